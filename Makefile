@@ -1,0 +1,68 @@
+# GNU make.  Entry points: `make demo`, `make test`, `make bench`.
+# The first run creates .venv from the pinned requirements; later runs reuse it
+# (it is re-installed only when requirements-dev.txt or requirements-dev.lock change).
+
+SHELL := /bin/sh
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := test
+
+PYTHON ?= python3
+VENV := .venv
+VENV_BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+# ansible-test needs the collection at .../ansible_collections/<namespace>/<name>/.
+COLLECTION_TREE := build/ansible_collections/communigate/pro
+SANITY_PYTHON := 3.11
+SANITY_ARGS ?=
+PYTEST_ARGS ?=
+
+# Sub-tools (ansible-test, ansible-lint, molecule) call other venv binaries by name.
+export PATH := $(CURDIR)/$(VENV_BIN):$(PATH)
+
+.PHONY: test unit sanity sanity-setup lint collection-tree bench demo clean venv
+
+venv: $(INSTALLED)
+
+$(INSTALLED): requirements-dev.txt requirements-dev.lock
+	test -x $(VENV_BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(VENV_BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements-dev.lock
+	touch $@
+
+test: unit sanity lint
+
+unit: $(INSTALLED)
+	$(VENV_BIN)/pytest $(PYTEST_ARGS)
+
+# Copy of the files git sees (committed + new, not ignored) under build/, stale files removed.
+collection-tree: $(INSTALLED)
+	$(VENV_BIN)/python tests/utils/sync_collection_tree.py $(COLLECTION_TREE)
+
+# ansible-test bootstraps pip in its sanity venvs with a get-pip.py it downloads from a
+# host we cannot reach, unless a cached copy exists; put our offline stand-in there.
+sanity-setup: $(INSTALLED)
+	@pip_version=$$($(VENV_BIN)/python -c 'import types; from ansible_test._internal.python_requirements import get_venv_packages; print(get_venv_packages(types.SimpleNamespace(version="$(SANITY_PYTHON)"))["pip"])') && \
+	cache="$$HOME/.ansible/test/cache/get_pip_$$(echo "$$pip_version" | tr . _).py" && \
+	mkdir -p "$$(dirname "$$cache")" && \
+	{ cmp -s tests/sanity/get_pip_standin.py "$$cache" || cp tests/sanity/get_pip_standin.py "$$cache"; } && \
+	echo "sanity-setup: pip $$pip_version bootstrap stand-in at $$cache"
+
+sanity: collection-tree sanity-setup
+	cd $(COLLECTION_TREE) && ansible-test sanity --venv --python $(SANITY_PYTHON) $(SANITY_ARGS)
+
+# ansible-lint runs offline, so it does not install this collection for its syntax
+# checks; point Ansible at the build/ copy so playbooks can use communigate.pro.* content.
+lint: collection-tree
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build ansible-lint
+	antsibull-changelog lint
+	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	shellcheck .ci/run
+
+bench: $(INSTALLED)
+	$(VENV_BIN)/python benchmarks/run.py
+
+demo: $(INSTALLED)
+	@echo "make demo: not yet available (needs the emulator and modules)"
+
+clean:
+	rm -rf build $(VENV)
