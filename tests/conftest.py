@@ -25,3 +25,12 @@ def _load_collection_import():
 
 
 _load_collection_import().ensure_collection_importable()
+
+
+# The CGP emulator's fixtures (tests/emulator/cgp_emulator/pytest_plugin.py).
+import sys as _sys  # noqa: E402
+
+_EMULATOR_DIR = str(Path(__file__).with_name('emulator'))
+if _EMULATOR_DIR not in _sys.path:
+    _sys.path.insert(0, _EMULATOR_DIR)
+from cgp_emulator.pytest_plugin import cgp_emulator, cgp_emulator_factory  # noqa: F401,E402  pylint: disable=unused-import,wrong-import-position

@@ -1,0 +1,817 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the communigate.pro collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""CommuniGate Pro CLI client over the PWD protocol (TCP port 106, optional TLS).
+
+Standard library only, so it runs on any managed host and as a plain library.
+Every argument is encoded by ``cgp_codec.dumps`` (or is a validated ``Keyword``),
+so no value can end a command line early or start another command.
+
+    with CGPClient("mail.example.com", user="postmaster", password=pw, tls=True) as cgp:
+        cgp.create_account("bob@example.com", settings={"RealName": "Bob"})
+        settings = cgp.batch([("GETACCOUNTSETTINGS", name) for name in names])  # pipelined
+
+Typed methods are the CLI command in snake case; the simple ones are generated from the
+tables at the end of this file.  Server replies are classified into CGPError subclasses by
+their text; secrets (``Secret`` arguments, ``Password`` dictionary values) are masked in
+every command text the client shows.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import hashlib
+import os
+import re
+import socket
+import ssl
+
+try:
+    from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
+except ImportError:  # used as a plain library, outside an ansible_collections tree
+    try:
+        from . import cgp_codec
+    except ImportError:
+        import cgp_codec
+
+__all__ = [
+    "CGPAccessDeniedError", "CGPAlreadyExistsError", "CGPAuthenticationError", "CGPClient",
+    "CGPConnectionError", "CGPError", "CGPNotFoundError", "CGPWrongPasswordError",
+    "IP_LIST_KINDS", "Keyword", "LOGIN_METHODS", "MASK", "Secret", "classify_error", "mask_command",
+]
+
+MASK = "********"
+LOGIN_METHODS = ("auto", "apop", "plain", "webuser")
+IP_LIST_KINDS = ("LAN", "CLIENT", "BLACKLISTED", "WHITEHOLE", "NATED", "NATSITE", "DEBUG", "DENIED")
+LIST_OPERATIONS = ("subscribe", "feed", "digest", "index", "null", "banned", "unsubscribe")
+POSTING_MODES = ("UNMODERATED", "MODERATEALL", "PROHIBITED", "SPECIAL")
+
+_KEYWORD = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
+_REPLY = re.compile(r"([0-9]+)(?:[ \t]+(.*))?\Z", re.S)
+_TOKEN = re.compile(r"<[^<>\s]*@[^<>\s]*>")
+_MASKED_ARG = cgp_codec.dumps(MASK)
+# Bytes of pipelined commands not yet answered: small enough to fit in the kernel's socket
+# buffers, so sendall never waits for a server that is itself blocked writing replies to us.
+_PIPELINE_BYTES = 48 * 1024
+
+
+# ---------------------------------------------------------------- errors
+
+class CGPError(Exception):
+    """A CLI command failed; ``command`` is masked, ``code`` the CGP code, ``text`` the server text."""
+
+    def __init__(self, text, code=None, command=None):
+        self.text = text
+        self.code = code
+        self.command = command
+        reply = text if code is None else "%d %s" % (code, text)
+        super(CGPError, self).__init__(reply if command is None else "%s: %s" % (command, reply))
+
+
+class CGPNotFoundError(CGPError):
+    """The named domain, account, group, forwarder or list does not exist."""
+
+
+class CGPAlreadyExistsError(CGPError):
+    """An object with that name already exists."""
+
+
+class CGPAccessDeniedError(CGPError):
+    """The logged-in user lacks the right to run the command."""
+
+
+class CGPAuthenticationError(CGPError):
+    """Login failed; the message names the method, never the password."""
+
+
+class CGPConnectionError(CGPError):
+    """Cannot connect, timed out, connection dropped, or an unreadable reply."""
+
+
+class CGPWrongPasswordError(CGPError):
+    """VERIFYACCOUNTPASSWORD: the password is wrong."""
+
+
+# First match wins; matched case-insensitively on the reply text, because codes differ by version.
+_ERROR_TEXTS = (
+    (CGPError, ("unknown command", "unknown keyword")),
+    (CGPAlreadyExistsError, ("already exists",)),
+    (CGPAccessDeniedError, ("required access right", "access denied", "not allowed", "permission denied",
+                            "not authorized", "no access right", "insufficient privileges")),
+    (CGPNotFoundError, ("unknown", "not found", "does not exist", "no such")),
+)
+
+
+def classify_error(code, text, command=None, verb=None):
+    """Return the CGPError subclass instance for a failed command's reply."""
+    lowered = text.lower()
+    if verb == "VERIFYACCOUNTPASSWORD" and (code == 515 or "incorrect" in lowered or "wrong" in lowered):
+        return CGPWrongPasswordError(text, code, command)
+    for cls, fragments in _ERROR_TEXTS:
+        if any(fragment in lowered for fragment in fragments):
+            return cls(text, code, command)
+    return CGPError(text, code, command)
+
+
+# ---------------------------------------------------------------- arguments
+
+class Keyword(str):
+    """A bare CLI keyword (INTO, FORCE, PATH, ...): validated, sent without quotes."""
+
+    __slots__ = ()
+
+    def __new__(cls, value):
+        if not isinstance(value, str) or not _KEYWORD.match(value):
+            raise ValueError("invalid CLI keyword %r" % (value,))
+        return str.__new__(cls, value)
+
+
+class Secret(object):
+    """A secret string: sent as is, shown as the mask in command texts, reprs and logs."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value.value if isinstance(value, Secret) else value
+
+    def __repr__(self):
+        return "Secret(%r)" % MASK
+
+    __str__ = __repr__
+
+
+def _plain(value, masked):
+    """Unwrap Secrets at any depth; with masked, replace them and Password values by the mask."""
+    if isinstance(value, Secret):
+        return MASK if masked else value.value
+    if isinstance(value, dict):
+        return dict((key, MASK if masked and isinstance(key, str) and key.lower() == "password"
+                     else _plain(item, masked)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, masked) for item in value]
+    return value
+
+
+def _encode(value, masked=False):
+    if isinstance(value, Keyword):
+        return str(value)
+    if isinstance(value, Secret):
+        return _MASKED_ARG if masked else cgp_codec.dumps(value.value)
+    if isinstance(value, (dict, list, tuple)):
+        value = _plain(value, masked)
+    return cgp_codec.dumps(value)
+
+
+def _check_verb(verb):
+    if not isinstance(verb, str) or not _KEYWORD.match(verb):
+        raise ValueError("invalid CLI command name %r" % (verb,))
+    return verb.upper()
+
+
+def mask_command(verb, args):
+    """The command line as sent, with Secret args and Password dictionary values masked."""
+    return " ".join([str(verb)] + [_encode(arg, True) for arg in args])
+
+
+def _build(verb, args):
+    line = " ".join([verb] + [_encode(arg) for arg in args])
+    if "\r" in line or "\n" in line or "\0" in line:  # the codec guarantees this; never send two lines
+        raise ValueError("CLI command %s would contain a line break or NUL" % verb)
+    return (line + "\r\n").encode("utf-8", "surrogateescape")
+
+
+def _opt(keyword, value):
+    return [] if value is None else [Keyword(keyword), value]
+
+
+def _flag(keyword, enabled):
+    return [Keyword(keyword)] if enabled else []
+
+
+def _number(value):
+    """CLI numeric parameters (limits, counts) go as bare digits, as peers send them."""
+    return str(int(value))
+
+
+# ---------------------------------------------------------------- reply reading
+
+class _LineReader(object):
+    """Reads CRLF/LF-terminated lines from a socket, whatever the packet boundaries."""
+
+    def __init__(self, sock, limit=cgp_codec.MAX_INPUT):
+        self.sock = sock
+        self.limit = limit
+        self.buf = bytearray()
+        self.start = 0    # first unread byte
+        self.scanned = 0  # no LF before this offset
+
+    def has_line(self):
+        """True when a complete line is already buffered (readline will not block)."""
+        return self.buf.find(b"\n", self.scanned) >= 0
+
+    def readline(self):
+        """Return the next line (str, line ending removed); raise EOFError when the peer closed."""
+        while True:
+            end = self.buf.find(b"\n", self.scanned)
+            if end >= 0:
+                line = bytes(self.buf[self.start:end - 1 if end > self.start and self.buf[end - 1] == 13 else end])
+                self.start = self.scanned = end + 1
+                return line.decode("utf-8", "surrogateescape")
+            del self.buf[:self.start]  # compact only when more data is needed
+            self.start, self.scanned = 0, len(self.buf)
+            if self.scanned > self.limit:
+                raise ValueError("reply line longer than %d bytes" % self.limit)
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError()
+            self.buf += chunk
+
+
+class _ObjectScanner(object):
+    """Tracks bracket and quote state line by line to tell when a multi-line object is complete."""
+
+    _SIGNIFICANT = re.compile(r'["\\()\[\]{}]')
+
+    def __init__(self):
+        self.lines = []
+        self.depth = 0
+        self.in_string = False
+        self.xml = False
+
+    def feed(self, line):
+        """Add one line; return True once a complete object has been read."""
+        if not self.lines:
+            if not line.strip():
+                return False
+            self.xml = line.lstrip().startswith("<")
+        self.lines.append(line)
+        if self.xml:  # rare: an XML object; let the codec decide whether it is complete
+            try:
+                cgp_codec.loads(self.text())
+                return True
+            except cgp_codec.CGPDecodeError:
+                return False
+        skip = -1
+        for match in self._SIGNIFICANT.finditer(line):
+            pos = match.start()
+            if pos < skip:
+                continue
+            char = line[pos]
+            if self.in_string:
+                if char == "\\":
+                    skip = pos + 2
+                elif char == '"':
+                    self.in_string = False
+            elif char == '"':
+                self.in_string = True
+            elif char in "([{":
+                self.depth += 1
+            elif char in ")]}":
+                self.depth -= 1
+        return not self.in_string and self.depth <= 0
+
+    def text(self):
+        return "\n".join(self.lines)
+
+
+# ---------------------------------------------------------------- the client
+
+class CGPClient(object):
+    """One PWD session: connect, log in, INLINE, then one method per CLI command."""
+
+    def __init__(self, host="localhost", port=106, user=None, password=None, login_method="auto",
+                 tls=False, validate_certs=True, ca_path=None, timeout=30.0, inline=True):
+        if login_method not in LOGIN_METHODS:
+            raise ValueError("login_method must be one of %s, not %r" % (", ".join(LOGIN_METHODS), login_method))
+        self.host, self.port, self.user = host, int(port), user
+        self._password = Secret(password) if password is not None else None
+        self.login_method, self.tls, self.validate_certs, self.ca_path = login_method, tls, validate_certs, ca_path
+        self._timeout, self.inline = timeout, inline
+        self.banner = None
+        self.server_token = None
+        self.login_used = None
+        self.commands_sent = 0
+        # Called as intercept(verb, args) before a command is sent; a true result skips sending
+        # (the module layer uses it to record write commands and to honour check mode).
+        self.intercept = None
+        self._last = None
+        self._sock = None
+        self._reader = None
+
+    def __repr__(self):
+        return "CGPClient(host=%r, port=%r, user=%r, login_method=%r, tls=%r)" % (
+            self.host, self.port, self.user, self.login_method, self.tls)
+
+    @property
+    def address(self):
+        """host:port, as error messages name the server."""
+        return "[%s]:%d" % (self.host, self.port) if ":" in self.host else "%s:%d" % (self.host, self.port)
+
+    @property
+    def last_command(self):
+        """The last command sent, secrets masked (None before the first one)."""
+        return None if self._last is None else mask_command(*self._last)
+
+    @property
+    def connected(self):
+        return self._sock is not None
+
+    @property
+    def timeout(self):
+        """Seconds allowed for connecting and for each read or write; settable on a live session."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value):
+        self._timeout = value
+        if self._sock is not None:
+            self._sock.settimeout(value)
+
+    # ------------------------------------------------------------ connection
+
+    def connect(self):
+        """Connect, read the banner, log in and switch to INLINE mode; return self."""
+        if self._sock is not None:
+            return self
+        self._open()
+        try:
+            self._login()
+            if self.inline:
+                code, text = self._exchange(("INLINE",), "switching to INLINE mode")
+                if code != 200:
+                    raise self._fail("INLINE refused: %d %s" % (code, text), "switching to INLINE mode")
+        except BaseException:
+            self._abort()
+            raise
+        return self
+
+    def _open(self):
+        self._last = None
+        try:
+            sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+        except OSError as exc:
+            raise self._fail("cannot connect", "connecting", exc)
+        try:  # whole lines are written at once: Nagle would only delay pipelined chunks
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+        if self.tls:
+            try:
+                sock = self._tls_context().wrap_socket(sock, server_hostname=self.host)
+            except ssl.SSLCertVerificationError as exc:
+                sock.close()
+                raise self._fail("TLS certificate verification failed: %s (give the issuing CA as ca_path, or set "
+                                 "validate_certs=False for a self-signed lab server)"
+                                 % (exc.verify_message or exc), "connecting")
+            except (OSError, ssl.SSLError) as exc:
+                sock.close()
+                raise self._fail("TLS handshake failed", "connecting", exc)
+        sock.settimeout(self.timeout)
+        self._sock, self._reader = sock, _LineReader(sock)
+        code, text = self._read_line("reading the banner")
+        self.banner = text
+        if code != 200:
+            raise self._fail("unexpected banner %d %s" % (code, text), "connecting")
+        token = _TOKEN.search(text)
+        self.server_token = token.group(0) if token else None
+
+    def _tls_context(self):
+        if not self.validate_certs:
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            return context
+        if self.ca_path and os.path.isdir(self.ca_path):
+            return ssl.create_default_context(capath=self.ca_path)
+        return ssl.create_default_context(cafile=self.ca_path)
+
+    def _login(self):
+        if self.user is None:
+            return
+        method = self.login_method
+        if method == "auto":
+            method = "apop" if self.server_token else "plain"
+        secret = self._password or Secret("")
+        described = "%s%s" % (method, " (chosen by auto)" if method != self.login_method else "")
+        if any(char in self.user + secret.value for char in "\r\n\0"):
+            raise CGPAuthenticationError("login as %r to %s with method %s: the user name and password must not "
+                                         "contain CR, LF or NUL" % (self.user, self.address, described))
+        if method == "apop":
+            if not self.server_token:
+                raise CGPAuthenticationError("login as %r to %s with method apop: the server banner carries no "
+                                             "APOP token <...@...>: %r" % (self.user, self.address, self.banner))
+            digest = hashlib.md5((self.server_token + secret.value).encode("utf-8", "surrogateescape")).hexdigest()
+            steps = [(("APOP", self.user, Secret(digest)), 200)]  # the digest is password-equivalent for this token
+        elif method == "webuser":
+            steps = [(("AUTH", "WEBUSER", self.user, secret), 200)]
+        else:
+            steps = [(("USER", self.user), 300), (("PASS", secret), 200)]
+        for words, expected in steps:
+            code, text = self._exchange(words, "login")
+            if code != expected:
+                if secret.value:
+                    text = text.replace(secret.value, MASK)
+                raise CGPAuthenticationError("login as %r to %s with method %s failed: %s"
+                                             % (self.user, self.address, described, text), code, self.last_command)
+        self.login_used = method
+
+    def _exchange(self, words, doing):
+        """Send one protocol line of raw words (login, INLINE); return (code, text)."""
+        self._last = (" ".join(MASK if isinstance(w, Secret) else w for w in words), ())
+        raw = " ".join(w.value if isinstance(w, Secret) else w for w in words)
+        self._send((raw + "\r\n").encode("utf-8", "surrogateescape"), doing)
+        return self._read_line(doing)
+
+    def close(self):
+        """Send QUIT (errors ignored) and close the socket; safe to call twice."""
+        if self._sock is None:
+            return
+        try:
+            self._sock.settimeout(min(self.timeout or 5.0, 5.0))
+            self._sock.sendall(b"QUIT\r\n")
+            self._reader.readline()
+        except (OSError, EOFError, ValueError):
+            pass
+        self._abort()
+
+    def _abort(self):
+        sock, self._sock, self._reader = self._sock, None, None
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def __enter__(self):
+        return self.connect()
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _fail(self, problem, doing, exc=None):
+        """Drop the connection; return the CGPConnectionError to raise (naming host:port and the step)."""
+        self._abort()
+        if isinstance(exc, socket.timeout):
+            problem = "timed out after %s s" % self.timeout
+        elif exc is not None:
+            problem = "%s: %s" % (problem, exc)
+        return CGPConnectionError("%s: %s while %s" % (self.address, problem, doing), None, self.last_command)
+
+    def _send(self, data, doing):
+        try:
+            self._sock.sendall(data)
+        except OSError as exc:
+            raise self._fail("connection lost", doing, exc)
+
+    def _read_raw(self, doing):
+        try:
+            return self._reader.readline()
+        except EOFError:
+            raise self._fail("connection closed by the server", doing)
+        except (OSError, ValueError) as exc:
+            raise self._fail("cannot read the reply", doing, exc)
+
+    def _read_line(self, doing):
+        """Read one reply line; return (code, text)."""
+        line = self._read_raw(doing)
+        match = _REPLY.match(line)
+        if match is None:
+            raise self._fail("unreadable reply %r" % line[:200], doing)
+        return int(match.group(1)), match.group(2) or ""
+
+    def _read_reply(self, verb, args):
+        """Read the reply to one CLI command: its data, None, or a CGPError instance (not raised)."""
+        doing = "waiting for the reply to %s" % verb
+        code, text = self._read_line(doing)
+        if code == 201:
+            data = text
+        elif 200 <= code < 300:
+            if code != 200 or not text.lower().startswith("data follow"):
+                return None
+            scanner = _ObjectScanner()
+            while not scanner.feed(self._read_raw(doing)):
+                pass
+            data = scanner.text()
+        else:
+            return classify_error(code, text, mask_command(verb, args), verb)
+        try:
+            return cgp_codec.loads(data)
+        except cgp_codec.CGPDecodeError as exc:
+            raise self._fail("undecodable data (%s)" % exc, "reading the reply to %s" % verb)
+
+    # ------------------------------------------------------------ commands
+
+    def execute(self, verb, *args):
+        """Run one CLI command; return its decoded data (None if it has none) or raise a CGPError."""
+        verb = _check_verb(verb)
+        data = _build(verb, args)
+        if self.intercept is not None and self.intercept(verb, args):
+            return None
+        if self._sock is None:
+            self.connect()
+        self._last = (verb, args)
+        self._send(data, "sending %s" % verb)
+        self.commands_sent += 1
+        result = self._read_reply(verb, args)
+        if isinstance(result, CGPError):
+            raise result
+        return result
+
+    _cmd = execute
+
+    def batch(self, commands):
+        """Pipeline (verb, *args) commands; return results in order, a CGPError instance where one failed."""
+        commands = [(_check_verb(command[0]), tuple(command[1:])) for command in commands]
+        lines = [_build(verb, args) for verb, args in commands]
+        if self.intercept is not None:
+            passed = [index for index, command in enumerate(commands) if not self.intercept(*command)]
+            if len(passed) < len(commands):  # intercepted commands are not sent; their result is None
+                results = [None] * len(commands)
+                for index, result in zip(passed, self._pipeline([commands[i] for i in passed], [lines[i] for i in passed])):
+                    results[index] = result
+                return results
+        return self._pipeline(commands, lines)
+
+    def _pipeline(self, commands, lines):
+        total = len(commands)
+        if self._sock is None and total:
+            self.connect()
+        results, sent, in_flight = [], 0, 0
+        try:
+            while len(results) < total:
+                # Top up the window before we would block on a read: the server never runs dry,
+                # and our packets carry the ACKs that a Nagle-delayed server waits for.
+                if sent < total and not self._reader.has_line():
+                    start = sent
+                    while sent < total and (sent == len(results) or in_flight + len(lines[sent]) <= _PIPELINE_BYTES):
+                        in_flight += len(lines[sent])
+                        sent += 1
+                    if sent > start:
+                        self._last = commands[sent - 1]
+                        self._send(b"".join(lines[start:sent]), "sending %s (command %d of %d in a batch)"
+                                   % (commands[sent - 1][0], sent, total))
+                        self.commands_sent += sent - start
+                results.append(self._read_reply(*commands[len(results)]))
+                in_flight -= len(lines[len(results) - 1])
+        except CGPConnectionError as exc:
+            raise CGPConnectionError("%s (batch of %d commands: %d replies read, %d commands sent)"
+                                     % (exc.text, total, len(results), sent), None,
+                                     mask_command(*commands[min(len(results), total - 1)]))
+        return results
+
+    # ------------------------------------------------------------ domains
+
+    def create_domain(self, name, settings=None, shared=False, path=None):
+        words = _flag("SHARED", shared) + _opt("PATH", path) + ([] if settings is None else [settings])
+        return self._cmd("CREATEDOMAIN", name, *words)
+
+    def rename_domain(self, old, new, path=None):
+        return self._cmd("RENAMEDOMAIN", old, Keyword("INTO"), new, *_opt("PATH", path))
+
+    def delete_domain(self, name, force=False):
+        return self._cmd("DELETEDOMAIN", name, *_flag("FORCE", force))
+
+    def list_domain_objects(self, domain, limit, filter=None, accounts=False, aliases=False,
+                            forwarders=False, cookie=None):
+        return self._cmd("LISTDOMAINOBJECTS", domain, *(_opt("FILTER", filter) + [_number(limit)]
+                                                        + _flag("ACCOUNTS", accounts) + _flag("ALIASES", aliases)
+                                                        + _flag("FORWARDERS", forwarders) + _opt("COOKIE", cookie)))
+
+    # ------------------------------------------------------------ accounts
+
+    def create_account(self, name, account_type=None, path=None, legacy=False, settings=None):
+        words = (([Keyword(account_type)] if account_type else []) + _opt("PATH", path) + _flag("LEGACY", legacy)
+                 + ([] if settings is None else [settings]))
+        return self._cmd("CREATEACCOUNT", name, *words)
+
+    def rename_account(self, old, new, path=None):
+        return self._cmd("RENAMEACCOUNT", old, Keyword("INTO"), new, *_opt("PATH", path))
+
+    def set_account_type(self, name, account_type):
+        return self._cmd("SETACCOUNTTYPE", name, Keyword(account_type))
+
+    def get_account_one_setting(self, name, key):
+        return self._cmd("GETACCOUNTONESETTING", name, key)
+
+    def set_account_password(self, name, password, method=None, tag=None, check=False):
+        if method is not None and tag is not None:
+            raise ValueError("set_account_password: give method or tag, not both")
+        return self._cmd("SETACCOUNTPASSWORD", name, Keyword("PASSWORD"), Secret(password),
+                         *(_opt("METHOD", method) + _opt("NAME", tag) + _flag("CHECK", check)))
+
+    def verify_account_password(self, name, password):
+        """True if the password is right, False if the server says it is wrong; other errors raise."""
+        try:
+            self._cmd("VERIFYACCOUNTPASSWORD", name, Keyword("PASSWORD"), Secret(password))
+        except CGPWrongPasswordError:
+            return False
+        return True
+
+    def update_account_mail_rule(self, name, rule):
+        return self._cmd("UPDATEACCOUNTMAILRULE", name, rule)
+
+    def delete_account_mail_rule(self, name, rule_name):
+        return self._cmd("UPDATEACCOUNTMAILRULE", name, Keyword("DELETE"), rule_name)
+
+    def get_account_info(self, name, keys=None):
+        """keys: None (whole info dictionary), one key name, or a list of key names."""
+        if keys is None or isinstance(keys, str):
+            return self._cmd("GETACCOUNTINFO", name, *_opt("Key", keys))
+        return self._cmd("GETACCOUNTINFO", name, list(keys))
+
+    # ------------------------------------------------------------ groups and forwarders
+
+    def create_group(self, name, settings=None):
+        return self._cmd("CREATEGROUP", name, *_some(settings))
+
+    def rename_group(self, old, new):
+        return self._cmd("RENAMEGROUP", old, Keyword("INTO"), new)
+
+    def create_forwarder(self, name, address):
+        return self._cmd("CREATEFORWARDER", name, Keyword("TO"), address)
+
+    def rename_forwarder(self, old, new):
+        return self._cmd("RENAMEFORWARDER", old, Keyword("INTO"), new)
+
+    def find_forwarders(self, domain, address):
+        return self._cmd("FINDFORWARDERS", domain, Keyword("TO"), address)
+
+    # ------------------------------------------------------------ mailing lists
+
+    def create_list(self, name, owner):
+        return self._cmd("CREATELIST", name, Keyword("FOR"), owner)
+
+    def rename_list(self, name, new_name):
+        return self._cmd("RENAMELIST", name, Keyword("INTO"), new_name)
+
+    def list_operation(self, name, operation, subscriber, silently=False, confirm=False):
+        """LIST name operation [SILENTLY] [CONFIRM] subscriber (subscribe, feed, ..., unsubscribe)."""
+        if str(operation).lower() not in LIST_OPERATIONS:
+            raise ValueError("list operation must be one of %s, not %r" % (", ".join(LIST_OPERATIONS), operation))
+        return self._cmd("LIST", name, Keyword(operation.upper()), *(_flag("SILENTLY", silently)
+                                                                     + _flag("CONFIRM", confirm) + [subscriber]))
+
+    def list_subscribers(self, name, filter=None, limit=None):
+        return self._cmd("LISTSUBSCRIBERS", name, *_filter_limit(filter, limit))
+
+    def read_subscribers(self, name, filter=None, limit=None):
+        return self._cmd("READSUBSCRIBERS", name, *_filter_limit(filter, limit))
+
+    def get_subscriber_info(self, name, address):
+        return self._cmd("GETSUBSCRIBERINFO", name, Keyword("NAME"), address)
+
+    def set_posting_mode(self, name, address, mode):
+        """mode: UNMODERATED, MODERATEALL, PROHIBITED, SPECIAL, or a number of moderated posts."""
+        if isinstance(mode, int) and not isinstance(mode, bool):
+            mode = _number(mode)
+        elif str(mode).upper() in POSTING_MODES:
+            mode = Keyword(mode.upper())
+        else:
+            raise ValueError("posting mode must be one of %s or a number, not %r" % (", ".join(POSTING_MODES), mode))
+        return self._cmd("SETPOSTINGMODE", name, Keyword("FOR"), address, mode)
+
+    # ------------------------------------------------------------ server
+
+    def get_ip_list(self, kind, cluster=False):
+        return self._cmd(_ip_verb("GET", kind, cluster))
+
+    def set_ip_list(self, kind, text, cluster=False):
+        return self._cmd(_ip_verb("SET", kind, cluster), text)
+
+    # ------------------------------------------------------------ sessions
+
+    def create_webuser_session(self, account, address, for_address=None, skin=None):
+        return self._cmd("CREATEWEBUSERSESSION", account, Keyword("ADDRESS"), address,
+                         *(_opt("FOR", for_address) + _opt("SKIN", skin)))
+
+    def list_account_sessions(self, account, address=None, for_address=None, protocol=None, transport=None,
+                              client=None):
+        if for_address is not None and address is None:
+            raise ValueError("list_account_sessions: for_address needs address")
+        words = (_opt("ADDRESS", address) + _opt("FOR", for_address) + _opt("PROTOCOL", protocol)
+                 + _opt("TRANSPORT", transport) + _opt("CLIENT", client))
+        return self._cmd("LISTACCOUNTSESSIONS", account, *words)
+
+    def get_session(self, session_id, domain=None):
+        return self._cmd("GETSESSION", Secret(session_id), *_opt("DOMAIN", domain))
+
+    def kill_session(self, session_id, domain=None):
+        return self._cmd("KILLSESSION", Secret(session_id), *_opt("DOMAIN", domain))
+
+
+def _some(value):
+    return () if value is None else (value,)
+
+
+def _filter_limit(filter_text, limit):
+    if filter_text is None and limit is None:
+        return []
+    return [Keyword("FILTER"), filter_text or ""] + ([] if limit is None else [_number(limit)])
+
+
+def _ip_verb(operation, kind, cluster):
+    if str(kind).upper() not in IP_LIST_KINDS:
+        raise ValueError("IP list kind must be one of %s, not %r" % (", ".join(IP_LIST_KINDS), kind))
+    return "%s%s%sIPS" % (operation, "CLUSTER" if cluster else "", kind.upper())
+
+
+# Commands sent as VERB [object]: method(name=None); the object may be omitted where the CLI
+# makes it optional (then the logged-in user's domain is meant).
+_NAME_COMMANDS = (
+    ("suspend_domain", "SUSPENDDOMAIN"), ("resume_domain", "RESUMEDOMAIN"), ("list_accounts", "LISTACCOUNTS"),
+    ("delete_account", "DELETEACCOUNT"), ("kill_account_sessions", "KILLACCOUNTSESSIONS"),
+    ("list_groups", "LISTGROUPS"), ("delete_group", "DELETEGROUP"), ("list_forwarders", "LISTFORWARDERS"),
+    ("delete_forwarder", "DELETEFORWARDER"), ("list_lists", "LISTLISTS"), ("delete_list", "DELETELIST"),
+)
+
+# Commands without arguments: method().
+_BARE_COMMANDS = (
+    ("list_domains", "LISTDOMAINS"), ("main_domain_name", "MAINDOMAINNAME"), ("list_modules", "LISTMODULES"),
+    ("get_version", "GETVERSION"), ("list_cli_commands", "LISTCLICOMMANDS"), ("noop", "NOOP"),
+    ("get_current_time", "GETCURRENTTIME"),
+)
+
+# Object-scoped families: get_<name>(object=None), update_<name>(object, value), set_<name>(object, value),
+# sent as <OP><STEM> [object] [value].
+_OBJECT_FAMILIES = (
+    ("domain_settings", "DOMAINSETTINGS", "GET UPDATE SET"),
+    ("domain_effective_settings", "DOMAINEFFECTIVESETTINGS", "GET"),
+    ("domain_aliases", "DOMAINALIASES", "GET SET"),
+    ("domain_mail_rules", "DOMAINMAILRULES", "GET SET"),
+    ("account_defaults", "ACCOUNTDEFAULTS", "GET UPDATE SET"),
+    ("account_default_prefs", "ACCOUNTDEFAULTPREFS", "GET UPDATE SET"),
+    ("account_template", "ACCOUNTTEMPLATE", "GET UPDATE SET"),
+    ("account_settings", "ACCOUNTSETTINGS", "GET UPDATE SET"),
+    ("account_effective_settings", "ACCOUNTEFFECTIVESETTINGS", "GET"),
+    ("account_aliases", "ACCOUNTALIASES", "GET SET"),
+    ("account_telnums", "ACCOUNTTELNUMS", "GET SET"),
+    ("account_mail_rules", "ACCOUNTMAILRULES", "GET SET"),
+    ("account_prefs", "ACCOUNTPREFS", "GET UPDATE SET"),
+    ("account_effective_prefs", "ACCOUNTEFFECTIVEPREFS", "GET"),
+    ("account_rights", "ACCOUNTRIGHTS", "GET SET"),
+    ("account_lists", "ACCOUNTLISTS", "GET"),
+    ("domain_lists", "DOMAINLISTS", "GET"),
+    ("group", "GROUP", "GET SET"),
+    ("forwarder", "FORWARDER", "GET"),
+    ("list", "LIST", "GET UPDATE"),
+    ("module", "MODULE", "GET UPDATE SET"),
+)
+
+# Server-scoped families: get_<name>(cluster=False), update_/set_<name>(value, cluster=False);
+# cluster=True sends the CLUSTER variant (Dynamic Cluster only).
+_SERVER_FAMILIES = (
+    ("server_settings", "SERVERSETTINGS", None, "GET UPDATE"),
+    ("log_settings", "LOGSETTINGS", None, "GET UPDATE"),
+    ("server_account_defaults", "SERVERACCOUNTDEFAULTS", "CLUSTERACCOUNTDEFAULTS", "GET UPDATE SET"),
+    ("server_account_prefs", "SERVERACCOUNTPREFS", "CLUSTERACCOUNTPREFS", "GET UPDATE SET"),
+    ("domain_defaults", "DOMAINDEFAULTS", "CLUSTERDOMAINDEFAULTS", "GET UPDATE SET"),
+    ("server_mail_rules", "SERVERMAILRULES", "CLUSTERMAILRULES", "GET SET"),
+    ("server_signal_rules", "SERVERSIGNALRULES", "CLUSTERSIGNALRULES", "GET SET"),
+    ("router_table", "ROUTERTABLE", "CLUSTERROUTERTABLE", "GET SET"),
+    ("router_settings", "ROUTERSETTINGS", "CLUSTERROUTERSETTINGS", "GET SET"),
+    ("network", "NETWORK", "CLUSTERNETWORK", "GET SET"),
+    ("banned", "BANNED", "CLUSTERBANNED", "GET SET"),
+)
+
+
+def _generated(verb, shape, cluster_verb=None):
+    """A method sending verb with arguments of the given shape: "", "name", "name value", "cluster [value]"."""
+    def pick(cluster):
+        if cluster and cluster_verb is None:
+            raise ValueError("%s has no CLUSTER variant" % verb)
+        return cluster_verb if cluster else verb
+
+    if shape == "":
+        def method(self):
+            return self._cmd(verb)
+    elif shape == "name":
+        def method(self, name=None):
+            return self._cmd(verb, *_some(name))
+    elif shape == "name value":
+        def method(self, name, value):
+            return self._cmd(verb, *(_some(name) + (value,)))
+    elif shape == "cluster":
+        def method(self, cluster=False):
+            return self._cmd(pick(cluster))
+    else:
+        def method(self, value, cluster=False):
+            return self._cmd(pick(cluster), value)
+    method.__doc__ = "%s %s" % (verb, shape.replace("cluster", "(cluster=True: %s)" % cluster_verb))
+    return method
+
+
+def _install_generated():
+    table = [(name, verb, "name", None) for name, verb in _NAME_COMMANDS]
+    table += [(name, verb, "", None) for name, verb in _BARE_COMMANDS]
+    for suffix, stem, operations in _OBJECT_FAMILIES:
+        table += [("%s_%s" % (op.lower(), suffix), op + stem, "name" if op == "GET" else "name value", None)
+                  for op in operations.split()]
+    for suffix, stem, cluster_stem, operations in _SERVER_FAMILIES:
+        table += [("%s_%s" % (op.lower(), suffix), op + stem, "cluster" if op == "GET" else "cluster value",
+                   cluster_stem and op + cluster_stem) for op in operations.split()]
+    for name, verb, shape, cluster_verb in table:
+        method = _generated(verb, shape, cluster_verb)
+        method.__name__, method.__qualname__ = name, "CGPClient." + name
+        setattr(CGPClient, name, method)
+
+
+_install_generated()

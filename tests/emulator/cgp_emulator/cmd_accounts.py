@@ -1,0 +1,569 @@
+# Copyright: CommuniGate Pro collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Account Administration commands.
+
+Passwords are kept apart from the settings: a ``Password`` key given in
+CREATEACCOUNT / UPDATEACCOUNTSETTINGS / SETACCOUNTSETTINGS sets the
+password, and no command ever returns a password.
+"""
+
+import copy
+import datetime
+import re
+
+from .errors import (ACCESS_DENIED, BAD_ACCOUNT_TYPE, CLIError, PASSWORD_CHANGE_DENIED,
+                     RULE_NOT_FOUND, SYNTAX, TELNUM_EXISTS, TELNUM_NOT_FOUND,
+                     TYPE_CHANGE_NOT_ALLOWED, UNKNOWN_DOMAIN, WEAK_PASSWORD, WRONG_PASSWORD)
+from .cmd_domains import check_rules, optional_domain
+from .registry import NULL, command
+from .state import ACCOUNT_TYPES, Account, update_dict
+
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-.]*"
+                         r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-])?\Z")
+_CHANGEABLE_TYPES = ("multimailbox", "agrade", "bgrade", "cgrade")
+ADMIN_ACCOUNT = (501, "the server administrator account cannot be renamed or deleted")
+IDENTITY_DENIED = (501, "this identity is not allowed for the account")
+STAT_KEYS = ("MessagesReceived", "BytesReceived", "MessagesSent", "BytesSent",
+             "CallsReceived", "CallsSent", "Logins")
+
+
+def valid_local_name(name):
+    if not _LOCAL_NAME.match(name) or ".." in name:
+        raise CLIError(*SYNTAX("invalid object name"))
+    return name
+
+
+def split_password(settings):
+    """(settings without Password keys, the password or None)."""
+    password = None
+    rest = {}
+    for key, value in settings.items():
+        if key.lower() == "password":
+            if not isinstance(value, str):
+                raise CLIError(*SYNTAX("Password must be a string"))
+            password = value
+        else:
+            rest[key] = value
+    return rest, password
+
+
+def is_admin_account(state, domain, account):
+    local, dom = (state.admin_user.split("@", 1) + [""])[:2]
+    return (domain.name.lower() == (dom or state.main_domain).lower()
+            and account.name.lower() == local.lower())
+
+
+def _account(ctx, args):
+    """(Domain, Account) named by the next word."""
+    account = ctx.state.account(ctx, args.string("account name"))
+    return ctx.state.account_domain(account), account
+
+
+# ---------------------------------------------------------------- life cycle
+
+@command("LISTACCOUNTS")
+def list_accounts(ctx, args):
+    domain = optional_domain(ctx, args)
+    args.done()
+    return {a.name: a.extension for a in domain.accounts.values()}
+
+
+@command("CREATEACCOUNT", write=True)
+def create_account(ctx, args):
+    state = ctx.state
+    domain, local = state.split(ctx, args.string("account name"))
+    kind = "MultiMailbox"
+    word = args.peek()
+    if isinstance(word, str) and word.upper() not in ("PATH", "LEGACY"):
+        if word.lower() not in ACCOUNT_TYPES:
+            raise CLIError(*BAD_ACCOUNT_TYPE)
+        kind = ACCOUNT_TYPES[args.string("account type").lower()][0]
+    path = args.string("storage path") if args.keyword("PATH") else None
+    legacy = args.keyword("LEGACY") is not None
+    given = args.dict("account settings") if not args.empty() else {}
+    args.done()
+    valid_local_name(local)
+    state.check_name_free(domain, local)
+    settings, password = split_password(update_dict(copy.deepcopy(domain.account_template), given))
+    domain.accounts[local.lower()] = Account(
+        name=local, type=kind, path=path, legacy=legacy, settings=settings,
+        password=password or "",
+        info={"Created": datetime.datetime.utcnow().replace(microsecond=0)})
+
+
+@command("RENAMEACCOUNT", write=True)
+def rename_account(ctx, args):
+    state = ctx.state
+    domain, account = _account(ctx, args)
+    args.expect_keyword("INTO")
+    new_domain, new_local = state.split(ctx, args.string("new account name"))
+    path = args.string("storage path") if args.keyword("PATH") else None
+    args.done()
+    if is_admin_account(state, domain, account):
+        raise CLIError(*ADMIN_ACCOUNT)
+    valid_local_name(new_local)
+    state.check_name_free(new_domain, new_local, ignore=account)
+    if new_domain is not domain:
+        for alias in account.aliases:
+            state.check_name_free(new_domain, alias)
+    del domain.accounts[account.name.lower()]
+    account.name = new_local
+    if path is not None:
+        account.path = path
+    new_domain.accounts[new_local.lower()] = account
+
+
+@command("DELETEACCOUNT", write=True)
+def delete_account(ctx, args):
+    state = ctx.state
+    domain, account = _account(ctx, args)
+    args.done()
+    if is_admin_account(state, domain, account):
+        raise CLIError(*ADMIN_ACCOUNT)
+    del domain.accounts[account.name.lower()]
+    _kill_sessions(state, domain, account)
+
+
+@command("SETACCOUNTTYPE", write=True)
+def set_account_type(ctx, args):
+    account = _account(ctx, args)[1]
+    new_type = args.string("account type")
+    args.done()
+    if new_type.lower() not in ACCOUNT_TYPES:
+        raise CLIError(*BAD_ACCOUNT_TYPE)
+    if new_type.lower() not in _CHANGEABLE_TYPES or account.type.lower() not in _CHANGEABLE_TYPES:
+        raise CLIError(*TYPE_CHANGE_NOT_ALLOWED)
+    account.type = ACCOUNT_TYPES[new_type.lower()][0]
+
+
+# ---------------------------------------------------------------- settings
+
+@command("GETACCOUNTSETTINGS")
+def get_account_settings(ctx, args):
+    account = _account(ctx, args)[1]
+    args.done()
+    return copy.deepcopy(account.settings)
+
+
+@command("GETACCOUNTEFFECTIVESETTINGS")
+def get_account_effective_settings(ctx, args):
+    domain, account = _account(ctx, args)
+    args.done()
+    return copy.deepcopy(ctx.state.account_effective_settings(domain, account))
+
+
+@command("GETACCOUNTONESETTING")
+def get_account_one_setting(ctx, args):
+    domain, account = _account(ctx, args)
+    key = args.string("setting name")
+    args.done()
+    value = ctx.state.account_effective_settings(domain, account).get(key)
+    return NULL if value is None else copy.deepcopy(value)
+
+
+@command("UPDATEACCOUNTSETTINGS", write=True)
+def update_account_settings(ctx, args):
+    account = _account(ctx, args)[1]
+    settings, password = split_password(args.dict("new settings"))
+    args.done()
+    update_dict(account.settings, settings)
+    if password is not None and password.lower() != "default":
+        account.password = password
+
+
+@command("SETACCOUNTSETTINGS", sysadmin=True, write=True)
+def set_account_settings(ctx, args):
+    account = _account(ctx, args)[1]
+    settings, password = split_password(args.dict("new settings"))
+    args.done()
+    account.settings = settings
+    if password is not None:
+        account.password = password
+
+
+# ---------------------------------------------------------------- passwords
+
+def _check_password_rules(state, domain, account, password):
+    effective = state.account_effective_settings(domain, account)
+    if str(effective.get("CanModifyPassword", "YES")).upper() in ("NO", "0"):
+        raise CLIError(*PASSWORD_CHANGE_DENIED)
+    minimum = effective.get("MinPasswordLength", 1)
+    try:
+        minimum = int(minimum)
+    except (TypeError, ValueError):
+        minimum = 1
+    complexity = str(effective.get("PasswordComplexity", "No")).lower()
+    weak = len(password) < max(minimum, 1)
+    if complexity == "mixedcasedigit":
+        weak = weak or not (re.search("[a-z]", password) and re.search("[A-Z]", password)
+                            and re.search("[0-9]", password))
+    if weak:
+        raise CLIError(*WEAK_PASSWORD)
+
+
+@command("SETACCOUNTPASSWORD", write=True)
+def set_account_password(ctx, args):
+    state = ctx.state
+    domain, account = _account(ctx, args)
+    args.expect_keyword("PASSWORD")
+    password = args.string("new password")
+    method = tag = None
+    which = args.keyword("METHOD", "NAME")
+    if which == "METHOD":
+        method = args.string("method")
+    elif which == "NAME":
+        tag = args.string("password tag")
+    check = args.keyword("CHECK") is not None
+    args.done()
+    if check:
+        _check_password_rules(state, domain, account, password)
+    if tag is not None:
+        if password:
+            account.app_passwords[tag] = password
+        else:
+            account.app_passwords.pop(tag, None)
+    elif method is not None and method.upper() in ("SIP", "RADIUS"):
+        account.app_passwords["#" + method.upper()] = password
+    else:
+        account.password = password
+
+
+@command("VERIFYACCOUNTPASSWORD")
+def verify_account_password(ctx, args):
+    account = _account(ctx, args)[1]
+    args.expect_keyword("PASSWORD")
+    password = args.string("password")
+    args.done()
+    if account is not ctx.account and not ctx.is_domain_admin:
+        raise CLIError(*ACCESS_DENIED)
+    if password != account.password:
+        raise CLIError(*WRONG_PASSWORD)
+
+
+def _addresses(state, domain, account):
+    names = [account.name] + [str(a) for a in account.aliases]
+    domains = [domain.name] + [str(d) for d in domain.aliases]
+    return set("%s@%s" % (n.lower(), d.lower()) for n in names for d in domains)
+
+
+@command("VERIFYACCOUNTIDENTITY")
+def verify_account_identity(ctx, args):
+    domain, account = _account(ctx, args)
+    args.expect_keyword("FOR")
+    identity = args.string("identity")
+    args.done()
+    match = re.search(r"<([^<>]*)>", identity)
+    address = (match.group(1) if match else identity).strip().lower()
+    if address not in _addresses(ctx.state, domain, account):
+        raise CLIError(*IDENTITY_DENIED)
+
+
+# ---------------------------------------------------------------- aliases and telnums
+
+@command("GETACCOUNTALIASES")
+def get_account_aliases(ctx, args):
+    account = _account(ctx, args)[1]
+    args.done()
+    return list(account.aliases)
+
+
+@command("SETACCOUNTALIASES", write=True)
+def set_account_aliases(ctx, args):
+    state = ctx.state
+    domain, account = _account(ctx, args)
+    aliases = args.list("aliases")
+    args.done()
+    names, seen = [], set()
+    for alias in aliases:
+        if not isinstance(alias, str):
+            raise CLIError(*SYNTAX("alias names must be strings"))
+        local, at, dom = alias.rpartition("@")
+        if not at:
+            local = dom
+        elif state.find_domain(dom) is not domain:
+            raise CLIError(*UNKNOWN_DOMAIN)
+        valid_local_name(local)
+        if local.lower() == account.name.lower():
+            raise CLIError(*SYNTAX("an alias cannot have the account's own name"))
+        state.check_name_free(domain, local, ignore=account)
+        if local.lower() not in seen:
+            seen.add(local.lower())
+            names.append(local)
+    account.aliases = names
+
+
+def _telnum_owner(state, telnum):
+    for domain in state.domains.values():
+        for account in domain.accounts.values():
+            if any(str(t) == telnum for t in account.telnums):
+                return account
+    return None
+
+
+def _check_telnum(state, account, telnum):
+    if not isinstance(telnum, str) or not telnum:
+        raise CLIError(*SYNTAX("telnum must be a non-empty string"))
+    owner = _telnum_owner(state, telnum)
+    if owner is not None and owner is not account:
+        raise CLIError(*TELNUM_EXISTS)
+
+
+@command("GETACCOUNTTELNUMS")
+def get_account_telnums(ctx, args):
+    account = _account(ctx, args)[1]
+    args.done()
+    return list(account.telnums)
+
+
+@command("SETACCOUNTTELNUMS", write=True)
+def set_account_telnums(ctx, args):
+    account = _account(ctx, args)[1]
+    telnums = args.list("telnums")
+    args.done()
+    for telnum in telnums:
+        _check_telnum(ctx.state, account, telnum)
+    account.telnums = list(dict.fromkeys(telnums))
+
+
+@command("MODIFYACCOUNTTELNUMS", write=True)
+def modify_account_telnums(ctx, args):
+    account = _account(ctx, args)[1]
+    params = args.dict("parameters")
+    args.done()
+    op = str(params.get("op", "")).lower()
+    if op == "pop":
+        if len(params) != 1:
+            raise CLIError(*SYNTAX("pop takes no other parameters"))
+        return {"telnum": account.telnums.pop(0)} if account.telnums else {}
+    telnum = params.get("telnum")
+    if op == "add":
+        _check_telnum(ctx.state, account, telnum)
+        if telnum in account.telnums:
+            raise CLIError(*TELNUM_EXISTS)
+        account.telnums.append(telnum)
+    elif op == "del":
+        if telnum not in account.telnums:
+            raise CLIError(*TELNUM_NOT_FOUND)
+        account.telnums.remove(telnum)
+    else:
+        raise CLIError(*SYNTAX("op must be add, del or pop"))
+    return {}
+
+
+# ---------------------------------------------------------------- rules
+
+def _rule_commands(kind, attribute):
+    @command("GETACCOUNT%sRULES" % kind)
+    def getter(ctx, args):
+        account = _account(ctx, args)[1]
+        args.done()
+        return copy.deepcopy(getattr(account, attribute))
+
+    @command("SETACCOUNT%sRULES" % kind, write=True)
+    def setter(ctx, args):
+        account = _account(ctx, args)[1]
+        rules = check_rules(args.list("rules"))
+        args.done()
+        setattr(account, attribute, list(rules))
+
+    @command("UPDATEACCOUNT%sRULE" % kind, write=True)
+    def updater(ctx, args):
+        account = _account(ctx, args)[1]
+        rules = getattr(account, attribute)
+        if args.keyword("DELETE"):
+            name = args.string("rule name")
+            args.done()
+            setattr(account, attribute, [r for r in rules if r[1] != name])
+            return
+        rule = check_rules([args.list("rule")])[0]
+        args.done()
+        if len(rule) < 4:
+            for existing in rules:
+                if existing[1] == rule[1]:
+                    existing[0] = rule[0]
+                    return
+            raise CLIError(*RULE_NOT_FOUND)
+        setattr(account, attribute, [r for r in rules if r[1] != rule[1]] + [rule])
+
+
+_rule_commands("MAIL", "mail_rules")
+_rule_commands("SIGNAL", "signal_rules")
+
+
+# ---------------------------------------------------------------- prefs
+
+@command("GETACCOUNTPREFS")
+def get_account_prefs(ctx, args):
+    account = _account(ctx, args)[1]
+    args.done()
+    return copy.deepcopy(account.prefs)
+
+
+@command("GETACCOUNTEFFECTIVEPREFS")
+def get_account_effective_prefs(ctx, args):
+    domain, account = _account(ctx, args)
+    args.done()
+    return copy.deepcopy(ctx.state.account_effective_prefs(domain, account))
+
+
+@command("UPDATEACCOUNTPREFS", write=True)
+def update_account_prefs(ctx, args):
+    account = _account(ctx, args)[1]
+    prefs = args.dict("new preferences")
+    args.done()
+    update_dict(account.prefs, prefs)
+
+
+@command("SETACCOUNTPREFS", write=True)
+def set_account_prefs(ctx, args):
+    account = _account(ctx, args)[1]
+    prefs = args.dict("new preferences")
+    args.done()
+    account.prefs = dict(prefs)
+
+
+# ---------------------------------------------------------------- info, rights, stats
+
+@command("GETACCOUNTINFO")
+def get_account_info(ctx, args):
+    account = _account(ctx, args)[1]
+    info = {"StorageUsed": 0}
+    info.update(account.info)
+    if args.keyword("KEY"):
+        key = args.string("info key")
+        args.done()
+        return copy.deepcopy(info.get(key, ""))
+    if not args.empty():
+        keys = args.list("info keys")
+        args.done()
+        return {k: copy.deepcopy(info[k]) for k in keys if isinstance(k, str) and k in info}
+    return copy.deepcopy(info)
+
+
+@command("GETACCOUNTRIGHTS")
+def get_account_rights(ctx, args):
+    account = _account(ctx, args)[1]
+    args.done()
+    return list(account.rights)
+
+
+@command("SETACCOUNTRIGHTS", sysadmin=True, write=True)
+def set_account_rights(ctx, args):
+    account = _account(ctx, args)[1]
+    rights = args.list("rights")
+    args.done()
+    if not all(isinstance(r, str) for r in rights):
+        raise CLIError(*SYNTAX("access rights must be strings"))
+    account.rights = list(rights)
+
+
+@command("GETACCOUNTSTAT")
+def get_account_stat(ctx, args):
+    account = _account(ctx, args)[1]
+    key = args.string("key name") if args.keyword("KEY") else None
+    args.done()
+    stats = {"StatReset": account.stat.get("StatReset", account.info.get("Created", ""))}
+    stats.update((k, int(account.stat.get(k, 0))) for k in STAT_KEYS)
+    if key is not None:
+        return copy.deepcopy(stats.get(key, ""))
+    return stats
+
+
+@command("RESETACCOUNTSTAT", write=True)
+def reset_account_stat(ctx, args):
+    account = _account(ctx, args)[1]
+    if args.keyword("KEY"):
+        account.stat.pop(args.string("key name"), None)
+    else:
+        account.stat = {"StatReset": datetime.datetime.utcnow().replace(microsecond=0)}
+    args.done()
+
+
+@command("GETACCOUNTLOCATION")
+def get_account_location(ctx, args):
+    account = _account(ctx, args)[1]
+    args.done()
+    base = "%s.%s" % (account.name, account.extension)
+    return "%s.mnt/%s" % (account.path, base) if account.path else base
+
+
+@command("GETACCOUNTPRESENCE")
+def get_account_presence(ctx, args):
+    account = _account(ctx, args)[1]
+    args.done()
+    return copy.deepcopy(account.info.get("Presence")) if "Presence" in account.info else NULL
+
+
+def _kill_sessions(state, domain, account):
+    """Drop stored sessions that belong to the account (sessions keep "account")."""
+    full = "%s@%s" % (account.name.lower(), domain.name.lower())
+    for key, session in list(state.sessions.items()):
+        owner = str(session.get("account", session.get("Account", ""))).lower() \
+            if isinstance(session, dict) else ""
+        if owner in (full, account.name.lower()):
+            del state.sessions[key]
+
+
+@command("KILLACCOUNTSESSIONS")
+def kill_account_sessions(ctx, args):
+    domain, account = _account(ctx, args)
+    args.done()
+    if not ctx.is_domain_admin:
+        raise CLIError(*ACCESS_DENIED)
+    _kill_sessions(ctx.state, domain, account)
+
+
+# ---------------------------------------------------------------- account ACL
+
+def _auth(ctx, args):
+    """The optional AUTH authAccountName: it must exist."""
+    if args.keyword("AUTH"):
+        return ctx.state.account(ctx, args.string("auth account name"))
+    return None
+
+
+@command("GETACCOUNTACL")
+def get_account_acl(ctx, args):
+    account = _account(ctx, args)[1]
+    _auth(ctx, args)
+    args.done()
+    return dict(account.acl)
+
+
+@command("SETACCOUNTACL", write=True)
+def set_account_acl(ctx, args):
+    account = _account(ctx, args)[1]
+    _auth(ctx, args)
+    changes = args.dict("new ACL")
+    args.done()
+    for ident, rights in changes.items():
+        if not isinstance(rights, str):
+            raise CLIError(*SYNTAX("ACL values must be strings"))
+        current = set(account.acl.get(ident, ""))
+        if rights.startswith("+"):
+            current |= set(rights[1:])
+        elif rights.startswith("-"):
+            current -= set(rights[1:])
+        else:
+            current = set(rights)
+        if current:
+            account.acl[ident] = "".join(sorted(current))
+        else:
+            account.acl.pop(ident, None)
+
+
+@command("GETACCOUNTACLRIGHTS")
+def get_account_acl_rights(ctx, args):
+    domain, account = _account(ctx, args)
+    args.expect_keyword("AUTH")
+    auth = ctx.state.account(ctx, args.string("auth account name"))
+    args.done()
+    if auth is account:
+        return "".join(sorted(set("".join(account.acl.values())) | set("adfilmrswx")))
+    auth_domain = ctx.state.account_domain(auth)
+    full = "%s@%s" % (auth.name, auth_domain.name)
+    rights = set()
+    for ident in (auth.name, full, "anyone", "anyone@" if auth_domain is domain else None):
+        if ident is not None:
+            rights |= set(account.acl.get(ident, ""))
+    return "".join(sorted(rights))

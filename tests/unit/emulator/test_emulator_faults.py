@@ -1,0 +1,67 @@
+# Copyright: CommuniGate Pro collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fault injection: --delay-ms, --drop-after, --fail-command; command counters."""
+
+import time
+
+import pytest
+
+from cgp_emulator.testing import RawClient
+
+
+def test_delay_before_each_reply(cgp_emulator_factory):
+    emu = cgp_emulator_factory(delay_ms=150)
+    start = time.monotonic()
+    with RawClient(emu) as pwd:  # banner + 2 login replies
+        pwd.login()
+    assert time.monotonic() - start >= 0.45
+
+
+def test_delay_makes_a_short_read_timeout_expire(cgp_emulator_factory):
+    emu = cgp_emulator_factory(delay_ms=400)
+    with pytest.raises(OSError):  # socket.timeout is an OSError
+        RawClient(emu, timeout=0.1)
+
+
+def test_drop_after_n_commands_on_every_connection(cgp_emulator_factory):
+    emu = cgp_emulator_factory(drop_after=4)
+    for number in range(2):
+        with RawClient(emu) as pwd:
+            assert pwd.login() == "200 login OK"
+            assert pwd.command("INLINE") == "200 inline mode set"
+            assert pwd.command("CREATEACCOUNT x%d" % number) == "200 OK"
+            pwd.send_raw("CREATEACCOUNT never\n")
+            assert pwd.read_raw_line() == b""
+    accounts = emu.state.domains["example.test"].accounts
+    assert "never" not in accounts and "x0" in accounts and "x1" in accounts
+
+
+def test_fail_command_is_repeatable_and_not_executed(cgp_emulator_factory):
+    emu = cgp_emulator_factory(fail_command=["CREATEACCOUNT", "getdomainsettings"])
+    with RawClient(emu) as pwd:
+        pwd.login()
+        assert pwd.command("CreateAccount x") == "500 injected failure"
+        assert pwd.command("GETDOMAINSETTINGS") == "500 injected failure"
+        assert pwd.command("CREATEFORWARDER f TO a@b.c") == "200 OK"
+    assert "x" not in emu.state.domains["example.test"].accounts
+
+
+def test_fail_command_on_a_login_verb(cgp_emulator_factory):
+    emu = cgp_emulator_factory(fail_command="INLINE")
+    with RawClient(emu) as pwd:
+        pwd.login()
+        assert pwd.command("INLINE") == "500 injected failure"
+        assert pwd.command("MAINDOMAINNAME") == "200 data follow"
+
+
+def test_command_counters(cgp_emulator):
+    with RawClient(cgp_emulator) as pwd:
+        pwd.login()
+        pwd.command("NOOP")
+        pwd.command("GETACCOUNTSETTINGS postmaster")
+        pwd.read_data()
+        pwd.command("BOGUS")
+        pwd.command("QUIT")
+    assert cgp_emulator.command_count() == 6
+    assert cgp_emulator.verb_count("getaccountsettings") == 1
+    assert cgp_emulator.verb_count("BOGUS") == 1
