@@ -15,7 +15,7 @@ INSTALLED := $(VENV)/.installed
 COLLECTION_TREE := build/ansible_collections/communigate/pro
 SANITY_PYTHON := 3.11
 SANITY_ARGS ?=
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 # Sub-tools (ansible-test, ansible-lint, molecule) call other venv binaries by name.
 export PATH := $(CURDIR)/$(VENV_BIN):$(PATH)
@@ -54,6 +54,11 @@ sanity: collection-tree sanity-setup
 # checks; point Ansible at the build/ copy so playbooks can use communigate.pro.* content.
 lint: collection-tree
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build ansible-lint
+	@# The modules' EXAMPLES, as playbooks in a scratch directory (ansible-lint skips git-ignored paths).
+	@examples=$$(mktemp -d) && trap 'rm -rf "$$examples"' EXIT && \
+	$(VENV_BIN)/python tests/utils/lint_examples.py "$$examples/examples" && \
+	cp tests/utils/ansible-lint-examples.yml "$$examples/.ansible-lint" && \
+	cd "$$examples" && ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build ansible-lint --nocolor examples/
 	antsibull-changelog lint
 	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 	shellcheck .ci/run
@@ -61,8 +66,10 @@ lint: collection-tree
 bench: $(INSTALLED)
 	$(VENV_BIN)/python benchmarks/run.py
 
+# Start the bundled emulator on a free port, run examples/site.yml with --diff
+# twice (the second run must report changed=0), stop the emulator.
 demo: $(INSTALLED)
-	@echo "make demo: not yet available (needs the emulator and modules)"
+	$(VENV_BIN)/python examples/run-demo.py
 
 clean:
 	rm -rf build $(VENV)

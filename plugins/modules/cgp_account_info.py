@@ -1,0 +1,185 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the communigate.pro collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: cgp_account_info
+short_description: Read CommuniGate Pro accounts
+version_added: 0.1.0
+description:
+  - Return the accounts of a domain with their settings, preferences, aliases and telephone numbers, and on
+    request their effective settings and account info (last login, storage used), in the shape
+    M(communigate.pro.cgp_account) accepts.
+  - The reads for all accounts are pipelined over one connection (one round trip).
+  - The C(Password) setting is never returned.
+author:
+  - CommuniGate Pro collection contributors (@communigate-pro)
+extends_documentation_fragment:
+  - communigate.pro.cgp
+attributes:
+  check_mode:
+    support: full
+    description: Only reads; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Nothing changes, so there is no diff.
+options:
+  domain:
+    description:
+      - The domain whose accounts are read. A domain that does not exist fails the task.
+    type: str
+    required: true
+  name:
+    description:
+      - Return only this account (a bare name, or V(user@domain) in O(domain)).
+      - An account that does not exist gives an empty RV(accounts) list, not an error.
+    type: str
+  filter:
+    description:
+      - Return only the accounts whose name contains this text (case-insensitive), as C(ListDomainObjects FILTER) does.
+    type: str
+  effective:
+    description:
+      - Also return C(effective_settings) and C(effective_prefs), with the domain and server defaults filled in.
+    type: bool
+    default: false
+  info:
+    description:
+      - Also return C(info), elements of the account's info dictionary (C(GetAccountInfo)) such as the last
+        login time and address and the storage used.
+    type: bool
+    default: false
+  info_keys:
+    description:
+      - The info elements returned with O(info=true). Names are case-sensitive; elements that do not exist are
+        left out.
+    type: list
+    elements: str
+    default: [LastLogin, LastAddress, StorageUsed]
+"""
+
+EXAMPLES = r"""
+- name: Read every account of a domain
+  communigate.pro.cgp_account_info:
+    domain: example.com
+  register: cgp_accounts
+
+- name: Read one account with its effective settings and last login
+  communigate.pro.cgp_account_info:
+    domain: example.com
+    name: jane
+    effective: true
+    info: true
+  register: cgp_jane
+
+- name: Accounts whose name contains "test"
+  communigate.pro.cgp_account_info:
+    domain: example.com
+    filter: test
+  register: cgp_test_accounts
+"""
+
+RETURN = r"""
+accounts:
+  description: One entry per account, sorted by name.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The account, user@domain.
+      type: str
+    settings:
+      description: Explicitly set account settings (no C(Password)).
+      type: dict
+    prefs:
+      description: Explicitly set account preferences.
+      type: dict
+    aliases:
+      description: The account's aliases.
+      type: list
+      elements: str
+    telnums:
+      description: The account's telephone numbers.
+      type: list
+      elements: str
+    real_name:
+      description: The C(RealName) setting, or null.
+      type: str
+    quota:
+      description: The account's own C(MaxAccountSize) setting, or null when the default applies.
+      type: str
+    enabled:
+      description: False when the account's own C(AccessModes) setting is C(None).
+      type: bool
+    language:
+      description: The C(Language) preference, or null.
+      type: str
+    time_zone:
+      description: The C(TimeZone) preference, or null.
+      type: str
+    effective_settings:
+      description: Settings with the defaults filled in (no C(Password)).
+      type: dict
+      returned: when O(effective=true)
+    effective_prefs:
+      description: Preferences with the defaults filled in.
+      type: dict
+      returned: when O(effective=true)
+    info:
+      description: The requested info elements that exist.
+      type: dict
+      returned: when O(info=true)
+      sample: {LastLogin: "2024-05-01T10:00:00Z", LastAddress: "[192.0.2.10]", StorageUsed: "1024"}
+  sample:
+    - name: jane@example.com
+      settings: {RealName: Jane Doe, MaxAccountSize: 2G}
+      prefs: {Language: german}
+      aliases: [j.doe]
+      telnums: []
+      real_name: Jane Doe
+      quota: 2G
+      enabled: true
+      language: german
+      time_zone: null
+"""
+
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import INFO_KEYS, list_accounts, read_accounts
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, split_name
+
+
+def main():
+    cgp = CGPModule(dict(
+        domain=dict(type="str", required=True),
+        name=dict(type="str"),
+        filter=dict(type="str"),
+        effective=dict(type="bool", default=False),
+        info=dict(type="bool", default=False),
+        info_keys=dict(type="list", elements="str", default=list(INFO_KEYS), no_log=False),
+    ))
+    p = cgp.params
+    domain = p["domain"]
+    only = None
+    if p["name"]:
+        try:
+            only = split_name(p["name"], domain)[0].lower()
+        except InputError as exc:
+            cgp.fail(str(exc))
+    cgp.connect()
+    names = sorted(list_accounts(cgp, domain), key=str.lower)
+    if only is not None:
+        names = [n for n in names if n.lower() == only]
+    if p["filter"]:
+        names = [n for n in names if p["filter"].lower() in n.lower()]
+    accounts = read_accounts(cgp, ["%s@%s" % (n, domain) for n in names], effective=p["effective"],
+                             info_keys=p["info_keys"] if p["info"] else None)
+    cgp.exit(accounts=accounts)
+
+
+if __name__ == "__main__":
+    main()
