@@ -103,10 +103,17 @@ def mask_words(words):
     return out
 
 
+# Commands whose first argument is a session ID: an ID is a credential, like a password.
+SESSION_ID_VERBS = frozenset(("GETSESSION", "UPDATESESSION", "KILLSESSION", "BLESSSESSION", "STORESESSIONFILE"))
+
+
 def masked_line(verb, words):
     """The command as logged: re-encoded with the codec after masking."""
+    words = mask_words(words)
+    if verb.upper() in SESSION_ID_VERBS and words:
+        words[0] = MASK
     encoded = []
-    for word in mask_words(words):
+    for word in words:
         try:
             encoded.append(codec.dumps(word))
         except (ValueError, TypeError):

@@ -118,3 +118,21 @@ def test_fault_options_on_the_command_line(cgp_emulator_factory, options):
         else:
             assert pwd.command("LISTDOMAINS") == "500 injected failure"
             assert pwd.command("MAINDOMAINNAME") == "200 data follow"
+
+
+def test_log_masks_session_ids(cgp_emulator_factory):
+    emu = cgp_emulator_factory(subprocess=True)
+    with RawClient(emu) as pwd:
+        pwd.login()
+        pwd.command("INLINE")
+        pwd.command('CREATEACCOUNT s1 {Password="x-Secret-1";}')
+        reply = pwd.command('CREATEWEBUSERSESSION s1 ADDRESS "127.0.0.1"')
+        assert reply.startswith("201 ")
+        session = reply.split(None, 1)[1].strip('"')
+        for line in ('GETSESSION "%s"' % session, 'UPDATESESSION "%s" {a=b;}' % session,
+                     'KILLSESSION "%s" DOMAIN "example.test"' % session):
+            assert pwd.command(line).startswith("20")
+    assert emu.stop() == 0
+    log = open(emu.log_path).read()
+    assert session not in log
+    assert "KILLSESSION ********" in log or 'KILLSESSION "********"' in log
