@@ -1,0 +1,270 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the communigate.pro collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: cgp_account_mailrule
+short_description: Manage the mail rules of a CommuniGate Pro account
+version_added: 0.1.0
+description:
+  - Create, update and delete the mail (queue) rules of one account, such as an auto-reply, a redirect or a
+    filter into a mailbox, in a readable form or as CommuniGate Pro rule arrays.
+  - Rules are identified by their name. Each rule is written on its own with C(UpdateAccountMailRule), so a task
+    never rewrites the rules it does not name, and another tool editing other rules at the same time is not
+    overwritten. O(purge=true) removes the rules not listed, one C(UpdateAccountMailRule DELETE) each.
+  - One rule per task (O(name)) fits loops over a list of rules; the whole set of rules at once (O(rules)) with
+    O(purge=true) makes the task own all of the account's rules.
+  - This is a separate module rather than an option of M(communigate.pro.cgp_account) because CommuniGate Pro
+    updates rules one at a time (C(UpdateAccountMailRule)), and because rules are often owned by other parties
+    (users edit their own rules in WebUser) that an account task should not touch.
+  - A rule given in full is compared with the server's rule after normalisation (priority V(2) equals
+    V("2"); a condition or action without operation or parameter equals one whose operation or parameter is
+    V(---); CR LF equals LF in texts; no comment equals an empty comment) and written only when it differs.
+author:
+  - CommuniGate Pro collection contributors (@communigate-pro)
+extends_documentation_fragment:
+  - communigate.pro.cgp
+attributes:
+  check_mode:
+    support: full
+    description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
+  diff_mode:
+    support: full
+    description: Shows the account's rules, in the readable form, before and after.
+options:
+  account:
+    description:
+      - The account, as V(user@domain).
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the rule(s), V(absent) deletes them (a rule that does not exist is not an
+        error).
+    type: str
+    choices: [present, absent]
+    default: present
+  name:
+    description:
+      - Name of the rule (one rule per task). Mutually exclusive with O(rules).
+      - The rules the WebUser interface manages for the account's auto-reply and redirect are named
+        V(#Vacation) and V(#Redirect).
+    type: str
+  priority:
+    description:
+      - Priority of the rule, a whole number; rules with a higher priority are applied first.
+      - Required to create a rule. Omitted, an existing rule keeps its priority.
+      - Given alone with O(name) (no O(conditions), O(actions), O(comment) or O(raw)), only the priority of the
+        existing rule is changed (C(UpdateAccountMailRule) with a two-element array); the rule must exist.
+    type: int
+  conditions:
+    description:
+      - The rule's conditions, all of which must match. Each is a dictionary with C(what) (V(From),
+        V(Subject), V(Human Generated), V(Header Field), ...), C(op) (V(is), V(is not), V(in), V(not in),
+        V(greater than), V(less than)) and C(value); C(op) and C(value) are left out for conditions that have
+        none, such as V(Human Generated).
+      - An element can also be a CommuniGate Pro condition array, for example V(["From", "is", "*@example.com"]).
+      - A C(value) can be a list of strings; they are joined into one multi-line value.
+      - Omitted or empty, the rule applies to every message.
+    type: list
+    elements: raw
+  actions:
+    description:
+      - The rule's actions, in order. Each is a dictionary with C(action) (V(Store in), V(Mirror to),
+        V(Redirect to), V(Forward to), V(Reply with), V(Reject with), V(Discard), V(Stop Processing),
+        V(Remember 'From' in), ...) and C(value), left out for actions that take no parameter.
+      - An element can also be a CommuniGate Pro action array, for example V(["Mirror to", "x@example.com"]).
+      - Line breaks in a value (a reply text, several addresses) are written as V(\\n) in YAML, or given as a
+        list of strings; CommuniGate Pro stores them as C(\e).
+    type: list
+    elements: raw
+  comment:
+    description:
+      - A comment stored with the rule.
+    type: str
+  raw:
+    description:
+      - The whole rule as a CommuniGate Pro array V([priority, name, conditions, actions]) or
+        V([priority, name, conditions, actions, comment]), for anything the readable form does not cover.
+      - Cannot be combined with O(conditions), O(actions) or O(comment). O(name) and O(priority) may be left out;
+        if given, they must match the array.
+    type: list
+    elements: raw
+  rules:
+    description:
+      - Several rules at once, each a dictionary with the keys C(name), C(priority), C(conditions), C(actions),
+        C(comment) and C(raw), which mean what the options of the same names mean. Mutually exclusive with
+        O(name).
+      - With O(state=absent) only each rule's C(name) is used.
+      - An empty list with O(purge=true) removes all of the account's rules.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the rule.
+        type: str
+      priority:
+        description: Priority of the rule (see O(priority)).
+        type: int
+      conditions:
+        description: Conditions (see O(conditions)).
+        type: list
+        elements: raw
+      actions:
+        description: Actions (see O(actions)).
+        type: list
+        elements: raw
+      comment:
+        description: A comment stored with the rule.
+        type: str
+      raw:
+        description: The whole rule as an array (see O(raw)).
+        type: list
+        elements: raw
+  purge:
+    description:
+      - Delete every rule of the account that is not named by O(name) or O(rules).
+      - Only with O(state=present).
+    type: bool
+    default: false
+notes:
+  - The account's C(RulesAllowed) setting limits which actions the account's user may set, not what an
+    administrator sets through the CLI.
+seealso:
+  - module: communigate.pro.cgp_domain_mailrule
+  - module: communigate.pro.cgp_account
+"""
+
+EXAMPLES = r"""
+- name: Auto-reply once per sender, with a multi-line text
+  communigate.pro.cgp_account_mailrule:
+    account: jane@example.com
+    name: "#Vacation"
+    priority: 2
+    conditions:
+      - what: Human Generated
+      - what: From
+        op: not in
+        value: "#RepliedAddresses"
+    actions:
+      - action: Reply with
+        value: "I am away until Monday.\nYour message will be read then."
+      - action: "Remember 'From' in"
+        value: RepliedAddresses
+
+- name: File mailing list traffic into a mailbox
+  communigate.pro.cgp_account_mailrule:
+    account: jane@example.com
+    name: Lists
+    priority: 5
+    conditions:
+      - {what: Header Field, op: is, value: "List-Id: *"}
+    actions:
+      - {action: Store in, value: Lists}
+      - {action: Stop Processing}
+
+- name: Keep a copy elsewhere, given as a raw CommuniGate Pro rule
+  communigate.pro.cgp_account_mailrule:
+    account: jane@example.com
+    raw: [1, "#Redirect", [], [["Mirror to", "jane@elsewhere.example"]]]
+
+- name: The account has exactly these rules, all others are deleted
+  communigate.pro.cgp_account_mailrule:
+    account: bob@example.com
+    rules:
+      - name: Spam
+        priority: 9
+        conditions: [{what: Header Field, op: is, value: "X-Spam-Flag: YES"}]
+        actions: [{action: Discard}]
+    purge: true
+
+- name: Delete the auto-reply
+  communigate.pro.cgp_account_mailrule:
+    account: jane@example.com
+    name: "#Vacation"
+    state: absent
+"""
+
+RETURN = r"""
+rule:
+  description: The rule named by O(name) (or O(raw)) after the run, in the readable form (C(name), C(priority) and
+    C(raw) instead when the readable form cannot hold it exactly); empty after deletion.
+  returned: when O(name) or O(raw) is given
+  type: dict
+  sample:
+    name: "#Vacation"
+    priority: 2
+    conditions: [{what: Human Generated}, {what: From, op: not in, value: "#RepliedAddresses"}]
+    actions: [{action: Reply with, value: I am away}, {action: "Remember 'From' in", value: RepliedAddresses}]
+rules:
+  description: All of the account's rules after the run (what check mode predicts in check mode), in the form
+    O(rules) accepts.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - name: Lists
+      priority: 5
+      conditions: [{what: Header Field, op: is, value: "List-Id: *"}]
+      actions: [{action: Store in, value: Lists}, {action: Stop Processing}]
+commands:
+  description: The CLI write commands sent (in check mode, that would be sent).
+  returned: always
+  type: list
+  elements: str
+  sample: ['UPDATEACCOUNTMAILRULE "jane@example.com" (2,"#Vacation",(("Human Generated","---")),(("Reply with",away)))']
+"""
+
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import (
+    MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, RULE_ARGUMENT_SPEC, RuleError, from_params, plan, rule_name, to_readable,
+    to_readable_list)
+
+
+def main():
+    spec = dict(
+        account=dict(type="str", required=True),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        rules=dict(type="list", elements="dict", options=dict(RULE_ARGUMENT_SPEC)),
+        purge=dict(type="bool", default=False),
+    )
+    spec.update(RULE_ARGUMENT_SPEC)
+    cgp = CGPModule(spec, mutually_exclusive=MUTUALLY_EXCLUSIVE, required_one_of=REQUIRED_ONE_OF)
+    account = cgp.params["account"]
+    local, _at, domain = account.rpartition("@")
+    if not local or not domain:
+        cgp.fail("account: '%s' is not an account address; give it as user@domain" % account)
+    try:
+        desired, absent, named = from_params(cgp.params)
+    except RuleError as exc:
+        cgp.fail(str(exc))
+
+    cgp.connect()
+    current = cgp.read_or_none("get_account_mail_rules", account)
+    if current is None:
+        cgp.fail("account '%s' does not exist" % account)
+    try:
+        todo = plan(current, desired, absent, purge=cgp.params["purge"])
+    except RuleError as exc:
+        cgp.fail("account '%s': %s" % (account, exc))
+
+    # One command per rule: rules this task does not name are never rewritten.
+    for operation, value in todo.operations:
+        if operation == "delete":
+            cgp.write("delete_account_mail_rule", account, value)
+        else:
+            cgp.write("update_account_mail_rule", account, value)
+
+    result = dict(rules=to_readable_list(todo.after))
+    if named:
+        result["rule"] = next((to_readable(rule) for rule in todo.after if rule_name(rule) == named), {})
+    cgp.exit(diff={"before": {"rules": to_readable_list(current)}, "after": {"rules": result["rules"]}}, **result)
+
+
+if __name__ == "__main__":
+    main()
