@@ -27,6 +27,8 @@ def account_settings(rng, index):
         "CanModifyPassword": rng.choice(("YES", "NO")),
         "Comment": 'imported from "legacy" system\\batch %d' % rng.randint(1, 9),
         "AddressBook": "Enabled",
+        "HomePage": "https://www.example.com/~user%05d/" % index,
+        "Signature": "-- \nUser Number %d\nDepartment %d, +1 555 0100" % (index, rng.randint(1, 40)),
     }
 
 

@@ -173,8 +173,11 @@ _TOKEN = re.compile(
 _SKIP_WS = re.compile(_WS)
 _B64_WS = re.compile(r"[ \t\r\n]+")
 _SIMPLE = '(?:' + _ATOM + '|"' + _STRBODY + '")'
-_FLAT_DICT = re.compile(
-    r"\{(?:" + _WS + _SIMPLE + _WS + "=" + _WS + _SIMPLE + _WS + ";)*" + _WS + r"\}", re.S)
+_FLAT_DICT_SRC = r"\{(?:" + _WS + _SIMPLE + _WS + "=" + _WS + _SIMPLE + _WS + ";)*" + _WS + r"\}"
+_FLAT_DICT = re.compile(_FLAT_DICT_SRC, re.S)
+# "key = {flat dictionary};" in one match: the common shape of a settings dump.
+_KEY_FLAT_DICT = re.compile(
+    _WS + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + "=" + _WS + "(" + _FLAT_DICT_SRC + ")" + _WS + ";", re.S)
 _PAIR = re.compile(
     _WS + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + "=" + _WS
     + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + ";", re.S)
@@ -346,24 +349,35 @@ def _array(text, pos, depth):
             return result, pos
 
 
+def _flat_pairs(text, start, end):
+    """The dictionary text[start:end], already known to hold only simple keys and values."""
+    pairs = _PAIR.findall(text, start, end)
+    if text.find("\\", start, end) < 0:
+        return {katom or kbody: vatom or vbody for katom, kbody, vatom, vbody in pairs}
+    return {katom or _string(kbody, text, start): vatom or _string(vbody, text, start)
+            for katom, kbody, vatom, vbody in pairs}
+
+
 def _dictionary(text, pos, depth):
     """text[pos] == '{'; return (dict, end)."""
     if depth > MAX_DEPTH:
         raise CGPDecodeError("nested deeper than %d levels" % MAX_DEPTH, text, pos)
     flat = _FLAT_DICT.match(text, pos)
     if flat is not None:
-        end = flat.end()
-        pairs = _PAIR.findall(text, pos, end)
-        if text.find("\\", pos, end) < 0:
-            return {katom or kbody: vatom or vbody for katom, kbody, vatom, vbody in pairs}, end
-        return {katom or _string(kbody, text, pos): vatom or _string(vbody, text, pos)
-                for katom, kbody, vatom, vbody in pairs}, end
+        return _flat_pairs(text, pos, flat.end()), flat.end()
     result = {}
     pos += 1
     while True:
         punct = _PUNCT.match(text, pos)
         if punct is not None and punct.group(1) == "}":
             return result, punct.end()
+        if depth < MAX_DEPTH:
+            nested = _KEY_FLAT_DICT.match(text, pos)
+            if nested is not None:
+                name = _simple(nested.group(1), nested.group(2), text, nested.start())
+                result[name] = _flat_pairs(text, nested.start(3), nested.end(3))
+                pos = nested.end()
+                continue
         key = _DICT_KEY.match(text, pos)
         if key is None:
             raise CGPDecodeError("expected a key followed by '=' or '}' in dictionary", text,
