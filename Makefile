@@ -20,7 +20,7 @@ PYTEST_ARGS ?= -n 2 --dist loadgroup
 # Sub-tools (ansible-test, ansible-lint, molecule) call other venv binaries by name.
 export PATH := $(CURDIR)/$(VENV_BIN):$(PATH)
 
-.PHONY: test unit sanity sanity-setup lint collection-tree bench demo clean venv
+.PHONY: test unit sanity sanity-setup lint collection-tree molecule build-check test-collections bench demo clean venv
 
 venv: $(INSTALLED)
 
@@ -29,7 +29,7 @@ $(INSTALLED): requirements-dev.txt requirements-dev.lock
 	$(VENV_BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements-dev.lock
 	touch $@
 
-test: unit sanity lint
+test: unit sanity lint molecule build-check
 
 unit: $(INSTALLED)
 	$(VENV_BIN)/pytest $(PYTEST_ARGS)
@@ -62,6 +62,28 @@ lint: collection-tree
 	antsibull-changelog lint
 	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 	shellcheck .ci/run
+
+# A collections directory whose communigate.pro is this checkout (a relative link, so the
+# clone can move); the integration tests make the same link.
+TEST_COLLECTIONS := build/test-collections
+test-collections:
+	@link=$(TEST_COLLECTIONS)/ansible_collections/communigate/pro && \
+	if [ ! -d "$$link/plugins" ]; then \
+		mkdir -p "$$(dirname "$$link")" && rm -f "$$link" && ln -s ../../../.. "$$link"; \
+	fi
+
+# The roles' molecule scenarios (extensions/molecule/<role>/), run from the collection root.
+# Each starts its own emulator on a free port (create) and stops it (destroy, also on failure).
+MOLECULE_SCENARIOS := cgp_mail_domain cgp_server_baseline
+molecule: $(INSTALLED) test-collections
+	@failed=""; for scenario in $(MOLECULE_SCENARIOS); do \
+		ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(TEST_COLLECTIONS) molecule test -s $$scenario || failed="$$failed $$scenario"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "molecule: failed:$$failed"; exit 1; fi
+
+# Build the collection tarball, check its contents, install it and use the installed copy.
+build-check: $(INSTALLED)
+	$(VENV_BIN)/python tests/utils/check_build.py
 
 bench: $(INSTALLED)
 	$(VENV_BIN)/python benchmarks/run.py
