@@ -70,3 +70,107 @@ notes:
     Run them on the control node (C(delegate_to) V(localhost)) or a jump host, and set the connection options once with
     C(module_defaults) and the action group C(group/communigate.pro.cgp).
 """
+
+    # The rule options of cgp_account_mailrule and cgp_domain_mailrule.
+    MAIL_RULES = r"""
+options:
+  state:
+    description:
+      - V(present) creates or updates the rule(s), V(absent) deletes them (a rule that does not exist is not an
+        error).
+    type: str
+    choices: [present, absent]
+    default: present
+  name:
+    description:
+      - Name of the rule (one rule per task). Mutually exclusive with O(rules).
+    type: str
+  priority:
+    description:
+      - Priority of the rule, a whole number; rules with a higher priority are applied first.
+      - Required to create a rule. Omitted, an existing rule keeps its priority.
+      - Given alone with O(name) (no O(conditions), O(actions), O(comment) or O(raw)), only the priority of the
+        existing rule is changed; the rule must exist.
+    type: int
+  conditions:
+    description:
+      - The rule's conditions, all of which must match. Each is a dictionary with C(what) (V(From),
+        V(Subject), V(Human Generated), V(Header Field), ...), C(op) (V(is), V(is not), V(in), V(not in),
+        V(greater than), V(less than)) and C(value); C(op) and C(value) are left out for conditions that have
+        none, such as V(Human Generated).
+      - An element can also be a CommuniGate Pro condition array, for example V(["From", "is", "*@example.com"]).
+      - A C(value) can be a list of strings; they are joined into one multi-line value.
+      - Omitted or empty, the rule applies to every message.
+    type: list
+    elements: raw
+  actions:
+    description:
+      - The rule's actions, in order. Each is a dictionary with C(action) (V(Store in), V(Mirror to),
+        V(Redirect to), V(Forward to), V(Reply with), V(Reject with), V(Discard), V(Stop Processing),
+        V(Remember 'From' in), ...) and C(value), left out for actions that take no parameter.
+      - An element can also be a CommuniGate Pro action array, for example V(["Mirror to", "x@example.com"]).
+      - Line breaks in a value (a reply text, several addresses) are written as V(\\n) in YAML, or given as a
+        list of strings; CommuniGate Pro stores them as C(\e).
+    type: list
+    elements: raw
+  comment:
+    description:
+      - A comment stored with the rule.
+    type: str
+  raw:
+    description:
+      - The whole rule as a CommuniGate Pro array V([priority, name, conditions, actions]) or
+        V([priority, name, conditions, actions, comment]), for anything the readable form does not cover.
+      - Cannot be combined with O(conditions), O(actions) or O(comment). O(name) and O(priority) may be left out;
+        if given, they must match the array.
+    type: list
+    elements: raw
+  rules:
+    description:
+      - Several rules at once, each a dictionary with the keys C(name), C(priority), C(conditions), C(actions),
+        C(comment) and C(raw), which mean what the options of the same names mean. Mutually exclusive with
+        O(name).
+      - With O(state=absent) only each rule's C(name) is used.
+      - An empty list with O(purge=true) removes all the rules.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the rule.
+        type: str
+      priority:
+        description: Priority of the rule (see O(priority)).
+        type: int
+      conditions:
+        description: Conditions (see O(conditions)).
+        type: list
+        elements: raw
+      actions:
+        description: Actions (see O(actions)).
+        type: list
+        elements: raw
+      comment:
+        description: A comment stored with the rule.
+        type: str
+      raw:
+        description: The whole rule as an array (see O(raw)).
+        type: list
+        elements: raw
+  purge:
+    description:
+      - Delete every rule that is not named by O(name) or O(rules).
+      - Only with O(state=present).
+    type: bool
+    default: false
+"""
+
+    # Attributes of the read-only info modules.
+    INFO_MODULE = r"""
+attributes:
+  check_mode:
+    support: full
+    description: Only reads; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Nothing changes, so there is no diff.
+"""

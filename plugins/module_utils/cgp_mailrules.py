@@ -46,6 +46,18 @@ MUTUALLY_EXCLUSIVE = [(key, "rules") for key in RULE_KEYS]
 REQUIRED_ONE_OF = [("name", "raw", "rules")]
 
 
+def argument_spec(owner):
+    """The options of a rule module whose rules belong to ``owner`` (account or domain)."""
+    spec = dict(RULE_ARGUMENT_SPEC)
+    spec.update({
+        owner: dict(type="str", required=True),
+        "state": dict(type="str", default="present", choices=["present", "absent"]),
+        "rules": dict(type="list", elements="dict", options=dict(RULE_ARGUMENT_SPEC)),
+        "purge": dict(type="bool", default=False),
+    })
+    return spec
+
+
 class RuleError(ValueError):
     """Bad rule input; the message names the option."""
 
@@ -405,3 +417,11 @@ def plan(current, desired=(), absent=(), purge=False):
         else:
             after[index] = rule
     return Plan(operations, after)
+
+
+def outcome(current, after, named):
+    """(result, diff) of a rule module's run: all rules after it, and the named rule."""
+    result = {"rules": to_readable_list(after)}
+    if named:
+        result["rule"] = next((to_readable(rule) for rule in after if rule_name(rule) == named), {})
+    return result, {"before": {"rules": to_readable_list(current)}, "after": {"rules": result["rules"]}}

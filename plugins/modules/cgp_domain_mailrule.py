@@ -28,6 +28,7 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.mail_rules
 attributes:
   check_mode:
     support: full
@@ -41,94 +42,6 @@ options:
       - The domain whose rules are managed.
     type: str
     required: true
-  state:
-    description:
-      - V(present) creates or updates the rule(s), V(absent) deletes them (a rule that does not exist is not an
-        error).
-    type: str
-    choices: [present, absent]
-    default: present
-  name:
-    description:
-      - Name of the rule (one rule per task). Mutually exclusive with O(rules).
-    type: str
-  priority:
-    description:
-      - Priority of the rule, a whole number; rules with a higher priority are applied first.
-      - Required to create a rule. Omitted, an existing rule keeps its priority.
-      - Given alone with O(name) (no O(conditions), O(actions), O(comment) or O(raw)), only the priority of the
-        existing rule is changed; the rule must exist.
-    type: int
-  conditions:
-    description:
-      - The rule's conditions, all of which must match. Each is a dictionary with C(what) (V(From),
-        V(Subject), V(Human Generated), V(Header Field), ...), C(op) (V(is), V(is not), V(in), V(not in),
-        V(greater than), V(less than)) and C(value); C(op) and C(value) are left out for conditions that have
-        none, such as V(Human Generated).
-      - An element can also be a CommuniGate Pro condition array, for example V(["From", "is", "*@example.com"]).
-      - A C(value) can be a list of strings; they are joined into one multi-line value.
-      - Omitted or empty, the rule applies to every message.
-    type: list
-    elements: raw
-  actions:
-    description:
-      - The rule's actions, in order. Each is a dictionary with C(action) (V(Store in), V(Mirror to),
-        V(Redirect to), V(Forward to), V(Reply with), V(Reject with), V(Discard), V(Stop Processing),
-        V(Remember 'From' in), ...) and C(value), left out for actions that take no parameter.
-      - An element can also be a CommuniGate Pro action array, for example V(["Mirror to", "x@example.com"]).
-      - Line breaks in a value (a reply text, several addresses) are written as V(\\n) in YAML, or given as a
-        list of strings; CommuniGate Pro stores them as C(\e).
-    type: list
-    elements: raw
-  comment:
-    description:
-      - A comment stored with the rule.
-    type: str
-  raw:
-    description:
-      - The whole rule as a CommuniGate Pro array V([priority, name, conditions, actions]) or
-        V([priority, name, conditions, actions, comment]), for anything the readable form does not cover.
-      - Cannot be combined with O(conditions), O(actions) or O(comment). O(name) and O(priority) may be left out;
-        if given, they must match the array.
-    type: list
-    elements: raw
-  rules:
-    description:
-      - Several rules at once, each a dictionary with the keys C(name), C(priority), C(conditions), C(actions),
-        C(comment) and C(raw), which mean what the options of the same names mean. Mutually exclusive with
-        O(name).
-      - With O(state=absent) only each rule's C(name) is used.
-      - An empty list with O(purge=true) removes all of the domain's rules.
-    type: list
-    elements: dict
-    suboptions:
-      name:
-        description: Name of the rule.
-        type: str
-      priority:
-        description: Priority of the rule (see O(priority)).
-        type: int
-      conditions:
-        description: Conditions (see O(conditions)).
-        type: list
-        elements: raw
-      actions:
-        description: Actions (see O(actions)).
-        type: list
-        elements: raw
-      comment:
-        description: A comment stored with the rule.
-        type: str
-      raw:
-        description: The whole rule as an array (see O(raw)).
-        type: list
-        elements: raw
-  purge:
-    description:
-      - Delete every rule of the domain that is not named by O(name) or O(rules).
-      - Only with O(state=present).
-    type: bool
-    default: false
 notes:
   - A domain administrator needs the C(RulesAllowed) access right to set domain rules.
 seealso:
@@ -201,19 +114,11 @@ commands:
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import (
-    MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, RULE_ARGUMENT_SPEC, RuleError, from_params, plan, rule_name, to_readable,
-    to_readable_list)
+    MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, RuleError, argument_spec, from_params, outcome, plan)
 
 
 def main():
-    spec = dict(
-        domain=dict(type="str", required=True),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        rules=dict(type="list", elements="dict", options=dict(RULE_ARGUMENT_SPEC)),
-        purge=dict(type="bool", default=False),
-    )
-    spec.update(RULE_ARGUMENT_SPEC)
-    cgp = CGPModule(spec, mutually_exclusive=MUTUALLY_EXCLUSIVE, required_one_of=REQUIRED_ONE_OF)
+    cgp = CGPModule(argument_spec("domain"), mutually_exclusive=MUTUALLY_EXCLUSIVE, required_one_of=REQUIRED_ONE_OF)
     domain = cgp.params["domain"]
     try:
         desired, absent, named = from_params(cgp.params)
@@ -233,10 +138,8 @@ def main():
     if todo.changed:
         cgp.write("set_domain_mail_rules", domain, todo.after)
 
-    result = dict(rules=to_readable_list(todo.after))
-    if named:
-        result["rule"] = next((to_readable(rule) for rule in todo.after if rule_name(rule) == named), {})
-    cgp.exit(diff={"before": {"rules": to_readable_list(current)}, "after": {"rules": result["rules"]}}, **result)
+    result, diff = outcome(current, todo.after, named)
+    cgp.exit(diff=diff, **result)
 
 
 if __name__ == "__main__":
