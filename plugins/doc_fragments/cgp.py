@@ -65,6 +65,15 @@ options:
       - If not set, the environment variable E(CGP_TIMEOUT) is used, then V(30).
     type: float
     default: 30
+  pipelining:
+    description:
+      - Send a module's batches of read commands pipelined (all of them, then read the replies), so a batch costs about
+        one network round trip. Modules that manage many objects in one task read their current state this way.
+      - V(false) sends the commands of a batch one at a time, waiting for each reply; for a server or a proxy in
+        between that mishandles pipelined commands. The results are the same, only slower over a slow link.
+      - If not set, the environment variable E(CGP_PIPELINING) is used, then V(true).
+    type: bool
+    default: true
 notes:
   - The modules talk to the server over the network from wherever Ansible runs them; nothing is installed on the mail server.
     Run them on the control node (C(delegate_to) V(localhost)) or a jump host, and set the connection options once with

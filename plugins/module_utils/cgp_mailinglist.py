@@ -2,13 +2,18 @@
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Mailing lists: reading lists with their subscribers, validating the subscriber option,
-and planning the LIST / SETPOSTINGMODE commands that make the subscribers match."""
+planning the LIST / SETPOSTINGMODE commands that make the subscribers match, and the
+planner that reconciles one or many lists of a domain (cgp_mailinglist's single and list forms)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import re
+
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPNotFoundError
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
+    InputError, apply_changes, item_error, purge_names, refuse_duplicates, settings_changes, split_name, to_cgp)
 
 # Subscription modes a subscriber can be given; "subscribe" means the list's default (Distribution) mode.
 MODES = ("subscribe", "feed", "digest", "index", "null", "banned")
@@ -21,29 +26,28 @@ OWNER_KEY = "Owner"            # GETLIST reports the owner among the settings
 _BAD_ADDRESS = re.compile(r'[\s"<>(),;\x00-\x1f\x7f]')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-
-def split_name(value, domain, option, what="list"):
-    """(local, domain) of ``name@domain`` or of a bare name with ``domain``; ValueError naming ``option``."""
-    local, at, name_domain = value.rpartition("@")
-    if not at:
-        local, name_domain = value, domain
-    elif domain and name_domain.lower() != domain.lower():
-        raise ValueError("%s '%s' is in domain '%s', but domain is '%s'" % (option, value, name_domain, domain))
-    if not local.strip() or not name_domain:
-        raise ValueError("%s '%s' must be %s@domain, or a bare name together with the domain option" % (option, value, what))
-    return local, name_domain
+# The options of one list: the single form's, and those of each element of the mailinglists list.
+MAILINGLIST_OPTIONS = dict(
+    name=dict(type="str", required=True),
+    owner=dict(type="str"),
+    settings=dict(type="dict"),
+    subscribers=dict(type="list", elements="raw"),
+    purge_subscribers=dict(type="bool", default=False),
+    rename_from=dict(type="str"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+)
 
 
 def posting_mode(value, option):
-    """A user's posting mode in comparison form: one of POSTING_MODES or a positive int."""
+    """A user's posting mode in comparison form: one of POSTING_MODES or a positive int; InputError if not."""
     if isinstance(value, bool):
-        raise ValueError("%s must be one of %s or a number, not %r" % (option, ", ".join(POSTING_MODES), value))
+        raise InputError("%s must be one of %s or a number, not %r" % (option, ", ".join(POSTING_MODES), value))
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         count = int(value)
         return count if count > 0 else "unmoderated"
     if isinstance(value, str) and value.strip().lower() in POSTING_MODES:
         return value.strip().lower()
-    raise ValueError("%s must be one of %s or a number, not %r" % (option, ", ".join(POSTING_MODES), value))
+    raise InputError("%s must be one of %s or a number, not %r" % (option, ", ".join(POSTING_MODES), value))
 
 
 def posting_mode_from_posts(posts):
@@ -62,35 +66,35 @@ def posting_mode_from_posts(posts):
 
 
 def desired_subscribers(items, option="subscribers"):
-    """The subscribers option as a list of {address, mode, real_name, posting_mode}; ValueError naming the item."""
+    """The subscribers option as a list of {address, mode, real_name, posting_mode}; InputError naming the item."""
     result, seen = [], set()
     for index, item in enumerate(items):
         where = "%s[%d]" % (option, index)
         if isinstance(item, str):
             item = {"address": item}
         if not isinstance(item, dict):
-            raise ValueError("%s must be an address or a dictionary with address, mode, real_name, posting_mode" % where)
+            raise InputError("%s must be an address or a dictionary with address, mode, real_name, posting_mode" % where)
         unknown = sorted(set(item) - set(SUBSCRIBER_KEYS))
         if unknown:
-            raise ValueError("%s has unknown keys %s (allowed: %s)" % (where, ", ".join(unknown), ", ".join(SUBSCRIBER_KEYS)))
+            raise InputError("%s has unknown keys %s (allowed: %s)" % (where, ", ".join(unknown), ", ".join(SUBSCRIBER_KEYS)))
         address = item.get("address")
         if not isinstance(address, str) or not address.strip():
-            raise ValueError("%s.address is required" % where)
+            raise InputError("%s.address is required" % where)
         address = address.strip()
         local, at, domain = address.rpartition("@")
         if not at or not local or not domain or _BAD_ADDRESS.search(address):
-            raise ValueError("%s.address '%s' must be a plain e-mail address local@domain (no spaces, quotes, "
+            raise InputError("%s.address '%s' must be a plain e-mail address local@domain (no spaces, quotes, "
                              "<>, (), commas or semicolons)" % (where, address))
         if address.lower() in seen:
-            raise ValueError("%s.address '%s' is listed twice" % (where, address))
+            raise InputError("%s.address '%s' is listed twice" % (where, address))
         seen.add(address.lower())
         mode = item.get("mode") or "feed"
         if not isinstance(mode, str) or mode.lower() not in MODES:
-            raise ValueError("%s.mode must be one of %s, not %r" % (where, ", ".join(MODES), mode))
+            raise InputError("%s.mode must be one of %s, not %r" % (where, ", ".join(MODES), mode))
         real_name = item.get("real_name")
         if real_name is not None:
             if not isinstance(real_name, str) or _CONTROL.search(real_name):
-                raise ValueError("%s.real_name must be a string without control characters" % where)
+                raise InputError("%s.real_name must be a string without control characters" % where)
             real_name = real_name.strip() or None
         mode_value = item.get("posting_mode")
         if mode_value is not None:
@@ -107,9 +111,12 @@ def subscriber_text(address, real_name=None):
 
 
 def read_lists(cgp, domain, names, subscribers=True):
-    """{name, owner, settings[, subscribers]} of the lists ``names`` (bare) of ``domain``, reads pipelined."""
+    """{name, owner, settings[, subscribers]} of the lists ``names`` (bare) of ``domain``, reads pipelined.
+
+    ``subscribers``: read the subscribers of every list (True), of none (False), or of the lists named in
+    this collection of bare names."""
     qualified = ["%s@%s" % (name, domain) for name in names]
-    settings = cgp.batch([("GETLIST", name) for name in qualified])
+    settings = cgp.batch([("GETLIST", name) for name in qualified]) if qualified else []
     lists = []
     for name, values in zip(qualified, settings):
         values = dict(values or {})
@@ -117,18 +124,23 @@ def read_lists(cgp, domain, names, subscribers=True):
         if isinstance(owner, str) and "@" in owner:
             owner = owner.rpartition("@")[0]
         lists.append({"name": name, "owner": owner, "settings": values})
-    if not subscribers:
+    if isinstance(subscribers, bool):
+        wanted = lists if subscribers else []
+    else:
+        chosen = set(name.lower() for name in subscribers)
+        wanted = [mlist for name, mlist in zip(names, lists) if name.lower() in chosen]
+    if not wanted:
         return lists
-    records = cgp.batch([("READSUBSCRIBERS", name) for name in qualified])
+    records = cgp.batch([("READSUBSCRIBERS", mlist["name"]) for mlist in wanted])
     pairs = []
-    for mlist, reply in zip(lists, records):
+    for mlist, reply in zip(wanted, records):
         entries = reply[1] if isinstance(reply, (list, tuple)) and len(reply) > 1 else []
         mlist["subscribers"] = sorted(
             ({"address": e.get("Sub"), "mode": str(e.get("mode", "")).lower(), "real_name": e.get("RealName") or None,
               "posting_mode": "unmoderated"} for e in entries if str(e.get("mode", "")).lower() != UNSUBSCRIBED),
             key=lambda s: s["address"].lower())
         pairs.extend((mlist["name"], s) for s in mlist["subscribers"])
-    infos = cgp.batch([("GETSUBSCRIBERINFO", name, cgp.keyword("NAME"), s["address"]) for name, s in pairs])
+    infos = cgp.batch([("GETSUBSCRIBERINFO", name, cgp.keyword("NAME"), s["address"]) for name, s in pairs]) if pairs else []
     for (_name, subscriber), info in zip(pairs, infos):
         if info:
             subscriber["posting_mode"] = posting_mode_from_posts(info.get("posts"))
@@ -181,3 +193,181 @@ def plan_subscribers(desired, current, purge, confirm, distribution):
                 actions.append(("unsubscribe", have["address"]))
                 del after[key]
     return actions, sorted(after.values(), key=lambda s: s["address"].lower())
+
+
+# ---------------------------------------------------------------- the planner
+
+def mailinglist_spec(params, domain):
+    """The desired state of one list from its options; InputError names the option."""
+    local, domain = split_name(params["name"], domain, "name", what="mailing list")
+    old = split_name(params["rename_from"], domain, "rename_from", what="mailing list")[0] if params["rename_from"] else None
+    owner = split_name(params["owner"], domain, "owner", what="account")[0] if params["owner"] else None
+    desired = desired_subscribers(params["subscribers"]) if params["subscribers"] is not None else None
+    if params["purge_subscribers"] and desired is None:
+        raise InputError("purge_subscribers needs subscribers (an empty list removes every subscriber)")
+    if any(key.lower() == OWNER_KEY.lower() for key in params["settings"] or {}):
+        raise InputError("settings: the owner is not a setting; use the owner option (CGP cannot change it)")
+    return {"local": local, "domain": domain, "old": old, "owner": owner, "subscribers": desired, "params": params}
+
+
+def mailinglist_specs(items, domain, option="mailinglists"):
+    """Validated specs of every element of the list form; the InputError names ``mailinglists[i].option``."""
+    specs, entries = [], []
+    for index, item in enumerate(items):
+        try:
+            spec = mailinglist_spec(item, domain)
+        except InputError as exc:
+            raise InputError(item_error(option, index, str(exc), MAILINGLIST_OPTIONS))
+        specs.append(spec)
+        entries.append((index, "name", spec["local"], item["name"]))
+        if spec["old"]:
+            entries.append((index, "rename_from", spec["old"], item["rename_from"]))
+    refuse_duplicates(option, entries)
+    return specs
+
+
+class MailingListPlanner(object):
+    """Reconciles mailing lists of one domain with their specs, in order, over one connection.
+
+    Reads: one LISTLISTS, pipelined batches for the lists concerned (GETLIST, READSUBSCRIBERS and
+    GETSUBSCRIBERINFO where subscribers are managed, GETACCOUNTLISTS for the owners of new lists),
+    every check that needs them done before the first write; then only the writes needed, and one
+    re-read of the lists that changed.
+    """
+
+    def __init__(self, cgp, progress, domain, silently=True, confirm=False, option="mailinglists"):
+        self.cgp, self.progress, self.domain, self.option = cgp, progress, domain, option
+        self.silently, self.confirm = silently, confirm
+
+    def refuse(self, index, message):
+        """A check against the server's state failed (before any write): name the element in the list form."""
+        self.cgp.fail(item_error(self.option, index, message, MAILINGLIST_OPTIONS) if self.progress.option else message)
+
+    def run(self, specs, purge=False, exclude=()):
+        """Apply every spec, then (with ``purge``) delete the domain's lists no spec names."""
+        cgp, domain = self.cgp, self.domain
+        names = dict((name.lower(), name) for name in cgp.read("list_lists", domain))
+        plans = []
+        for spec in specs:
+            existing = names.get(spec["local"].lower())
+            source = existing
+            if spec["params"]["state"] == "present" and not existing and spec["old"]:
+                source = names.get(spec["old"].lower())
+            plans.append({"spec": spec, "existing": existing, "source": source,
+                          "name": "%s@%s" % (existing or spec["local"], domain)})
+        doomed = []
+        if purge:
+            keep = [plan["spec"]["local"] for plan in plans] + [plan["source"] for plan in plans if plan["source"]]
+            doomed = purge_names(sorted(names.values(), key=str.lower), keep, exclude)
+        self.progress.order = [plan["name"] for plan in plans] + ["%s@%s" % (name, domain) for name in doomed]
+
+        sources = [plan["source"] for plan in plans if plan["source"]]
+        with_subscribers = [plan["source"] for plan in plans
+                            if plan["source"] and plan["spec"]["params"]["state"] == "present"
+                            and plan["spec"]["subscribers"] is not None]
+        current = dict((name.lower(), mlist) for name, mlist in
+                       zip(sources + doomed, read_lists(cgp, domain, sources + doomed, subscribers=with_subscribers)))
+        self.check_owners(plans, current)
+
+        done = []
+        for index, plan in enumerate(plans):
+            self.progress.begin("%s[%d]" % (self.option, index), plan["name"])
+            if plan["spec"]["params"]["state"] == "absent":
+                self.delete(plan["name"] if plan["existing"] else None, current.get((plan["existing"] or "").lower()))
+            else:
+                done.append(self.apply(plan, current.get((plan["source"] or "").lower())))
+        for name in doomed:
+            self.progress.begin("purge", "%s@%s" % (name, domain))
+            self.delete("%s@%s" % (name, domain), current[name.lower()], purged=True)
+
+        changed = [(plan, result) for plan, result in done if result["changed"]]
+        if changed and not cgp.check_mode:
+            chosen = [plan["name"].rpartition("@")[0] for plan, result in changed]
+            wanted = [local for (plan, result), local in zip(changed, chosen) if plan["spec"]["subscribers"] is not None]
+            for (plan, result), mlist in zip(changed, read_lists(cgp, domain, chosen, subscribers=wanted)):
+                result["mailinglist"] = result["diff"]["after"] = mlist
+        return self.progress.results
+
+    def check_owners(self, plans, current):
+        """Before any write: a new list needs an existing owner account, an existing one the owner given."""
+        cgp, domain = self.cgp, self.domain
+        creating = [(index, plan) for index, plan in enumerate(plans)
+                    if plan["spec"]["params"]["state"] == "present" and not plan["source"]]
+        for index, plan in creating:
+            if not plan["spec"]["owner"]:
+                self.refuse(index, "owner is required to create mailing list '%s'" % plan["name"])
+        owners = sorted(set(plan["spec"]["owner"].lower() for index, plan in creating))
+        found = cgp.batch([("GETACCOUNTLISTS", "%s@%s" % (owner, domain)) for owner in owners],
+                          expected=(CGPNotFoundError,)) if owners else []
+        missing = set(owner for owner, lists in zip(owners, found) if isinstance(lists, CGPNotFoundError))
+        for index, plan in creating:
+            if plan["spec"]["owner"].lower() in missing:
+                self.refuse(index, "owner: account '%s@%s' does not exist; a mailing list's owner must be an existing "
+                            "account in the list's domain" % (plan["spec"]["owner"], domain))
+        for index, plan in enumerate(plans):
+            owner = plan["spec"]["owner"]
+            if plan["spec"]["params"]["state"] == "present" and plan["source"] and owner:
+                self.check_owner(index, owner, current[plan["source"].lower()], plan["source"])
+
+    def check_owner(self, index, owner, mlist, source):
+        """Refuse unless the existing list ``source`` is owned by ``owner``."""
+        if mlist["owner"] is None:
+            # a server that does not report the Owner key: ask which lists the wanted owner has
+            owned = self.cgp.read_or_none("get_account_lists", "%s@%s" % (owner, self.domain)) or {}
+            if source.lower() in set(name.lower() for name in owned):
+                mlist["owner"] = owner
+                return
+        elif mlist["owner"].lower() == owner.lower():
+            return
+        self.refuse(index, "owner: mailing list '%s@%s' is owned by '%s', not '%s'. CGP cannot change the owner of a "
+                    "list; delete and recreate it" % (source, self.domain, mlist["owner"] or "another account", owner))
+
+    def delete(self, name, before, purged=False):
+        """DELETELIST when ``name`` exists (None: it does not)."""
+        if name:
+            self.cgp.write("delete_list", name, context="mailing list '%s': cannot delete it:" % name)
+        self.progress.end({"state": "absent", "purged": purged, "diff": {"before": before if name else {}, "after": {}}})
+
+    def apply(self, plan, current):
+        """The writes for one present list; returns (plan, result)."""
+        cgp, spec, name = self.cgp, plan["spec"], plan["name"]
+        settings = spec["params"]["settings"]
+        want_subscribers = spec["subscribers"] is not None
+        if current is not None:
+            changes = settings_changes(settings, current["settings"])
+        else:
+            current = {"name": name, "owner": spec["owner"], "settings": {}}
+            if want_subscribers:
+                current["subscribers"] = []
+            changes = dict((k, v) for k, v in to_cgp(settings or {}).items() if v not in (None, "default"))
+        before = dict(current) if plan["source"] else {}
+        after = dict(current, name=name)
+        if plan["source"] and not plan["existing"]:
+            cgp.write("rename_list", current["name"], spec["local"],
+                      context="mailing list '%s': cannot rename it to '%s':" % (current["name"], name))
+        elif not plan["source"]:
+            cgp.write("create_list", name, spec["owner"], context="mailing list '%s': cannot create it:" % name)
+        if changes:
+            cgp.write("update_list", name, changes, context="mailing list '%s': cannot update its settings:" % name)
+            after["settings"] = apply_changes(current["settings"], changes)
+        if want_subscribers:
+            actions, after["subscribers"] = plan_subscribers(
+                spec["subscribers"], current["subscribers"], spec["params"]["purge_subscribers"], self.confirm,
+                str(after["settings"].get("Distribution", "feed")).lower())
+            self.apply_subscribers(name, actions)
+        result = {"state": "present", "purged": False, "mailinglist": after, "diff": {"before": before, "after": after}}
+        return plan, self.progress.end(result)
+
+    def apply_subscribers(self, name, actions):
+        cgp, silently, confirm = self.cgp, self.silently, self.confirm
+        for action in actions:
+            if action[0] == "list":
+                cgp.write("list_operation", name, action[1], action[2], silently=silently, confirm=confirm,
+                          context="mailing list '%s': cannot make %s a %s subscriber:" % (name, action[2], action[1]))
+            elif action[0] == "posting":
+                mode = action[2] if isinstance(action[2], int) else action[2].upper()
+                cgp.write("set_posting_mode", name, action[1], mode,
+                          context="mailing list '%s': cannot set the posting mode of %s:" % (name, action[1]))
+            else:
+                cgp.write("list_operation", name, "unsubscribe", action[1], silently=silently, confirm=confirm,
+                          context="mailing list '%s': cannot unsubscribe %s:" % (name, action[1]))

@@ -30,6 +30,7 @@ CONNECTION_ARGUMENT_SPEC = dict(
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CGP_VALIDATE_CERTS"])),
     ca_path=dict(type="path", fallback=(env_fallback, ["CGP_CA_PATH"])),
     timeout=dict(type="float", default=30, fallback=(env_fallback, ["CGP_TIMEOUT"])),
+    pipelining=dict(type="bool", default=True, fallback=(env_fallback, ["CGP_PIPELINING"])),
 )
 
 
@@ -139,11 +140,16 @@ def qualified(name, domain):
     return "%s@%s" % (name, domain)
 
 
+# Options named like a password that hold no secret (their value is a choice such as "always").
+_NOT_SECRET_KEYS = ("update_password",)
+
+
 def _password_values(value):
     """Values of dictionary keys named like a password, at any depth."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str) and "password" in key.lower() and isinstance(item, str) and item:
+            secret = isinstance(key, str) and "password" in key.lower() and key.lower() not in _NOT_SECRET_KEYS
+            if secret and isinstance(item, str) and item:
                 yield item
             else:
                 yield from _password_values(item)
@@ -181,6 +187,110 @@ def find_name(names, name):
     return None
 
 
+# ---------------------------------------------------------------- many objects in one task
+
+def item_error(option, index, message, names=()):
+    """An element's input error: ``accounts[3].quota: ...`` when the message starts with one of
+    ``names`` (the options of the list's elements), ``accounts[3]: ...`` otherwise."""
+    where = "%s[%d]" % (option, index)
+    for name in sorted(names, key=len, reverse=True):
+        if message.startswith(name) and message[len(name):len(name) + 1] in (":", " ", ".", "["):
+            return "%s.%s" % (where, message)
+    return "%s: %s" % (where, message)
+
+
+def refuse_duplicates(option, entries):
+    """InputError when two elements name the same object; ``entries`` are (index, field, bare name, name as given)."""
+    seen = {}
+    for index, field, name, given in entries:
+        key = name.lower()
+        if key in seen and seen[key][0] != index:
+            first, first_field = seen[key]
+            raise InputError("%s[%d].%s: '%s' is also %s[%d].%s; each object may be named once in %s"
+                             % (option, index, field, given, option, first, first_field, option))
+        seen.setdefault(key, (index, field))
+
+
+def purge_names(existing, keep, exclude=()):
+    """The names in ``existing`` (server spelling, in order) that neither ``keep`` nor ``exclude`` name."""
+    spared = set(name.lower() for name in keep) | set(name.lower() for name in exclude)
+    return [name for name in existing if name.lower() not in spared]
+
+
+class ListProgress(object):
+    """Per-object results of a task that reconciles several objects, and what a failure then reports.
+
+    ``option`` is the list option (``accounts``); None for the single form, whose failures read as
+    they always did. The planner calls ``begin`` before an object's first write and ``end`` after its
+    last; a failure in between names that object, the commands already applied for it and before it,
+    and the objects not processed (``order`` lists every object the task would touch, in order).
+    """
+
+    def __init__(self, cgp, option=None):
+        self.cgp = cgp
+        self.option = option
+        self.results = []
+        self.order = []
+        self.where = None
+        self.name = None
+        self.mark = 0
+        self.position = 0
+        cgp.progress = self
+
+    def begin(self, where, name):
+        self.where, self.name, self.mark = where, name, len(self.cgp.commands)
+
+    def end(self, result):
+        """Record the object's result (name, changed and its commands are filled in); return it."""
+        own = self.cgp.commands[self.mark:]
+        done = {"name": self.name, "changed": bool(own), "commands": list(own)}
+        done.update(result)
+        self.results.append(done)
+        self.where = self.name = None
+        self.position += 1
+        return done
+
+    def applied_note(self):
+        """What a failure has already applied, for the error message (not in check mode)."""
+        own = self.cgp.commands[self.mark:] if self.where else []
+        earlier = len(self.cgp.commands) - len(own)
+        notes = []
+        if own:
+            notes.append("; already applied for this object: %s" % "; ".join(own))
+        if earlier:
+            objects = sum(1 for result in self.results if result["changed"])
+            notes.append("; already applied %s: %d command(s) for %d object(s) (see results and commands)"
+                         % ("before it" if self.where else "in this task", earlier, objects))
+        return "".join(notes)
+
+    def annotate(self, msg, extra):
+        """The failure message and result keys of a list-form task."""
+        extra.setdefault("results", self.results)
+        pending = self.order[self.position + (1 if self.where else 0):]
+        if self.where:
+            msg = "%s: %s" % (self.where, msg)
+            extra.setdefault("failed_object", self.name)
+        if self.order:
+            extra.setdefault("not_processed", pending)
+            if pending:
+                what = "the %d object(s) after it" % len(pending) if self.where else "%d object(s)" % len(pending)
+                msg = "%s; not processed: %s (see not_processed)" % (msg, what)
+        return msg
+
+    def exit(self, **result):
+        """Exit with ``results``; the diff is keyed by object name and holds the objects that change."""
+        diff = {"before": {}, "after": {}}
+        for item in self.results:
+            item_diff = item.get("diff") or {}
+            if item["changed"]:
+                for side in ("before", "after"):
+                    if item_diff.get(side):
+                        diff[side][item["name"]] = item_diff[side]
+            if not self.cgp.module._diff:
+                item.pop("diff", None)
+        self.cgp.exit(results=self.results, diff=diff, **result)
+
+
 # ---------------------------------------------------------------- module
 
 class CGPModule(object):
@@ -199,6 +309,7 @@ class CGPModule(object):
         self.commands = []
         self.changed = False
         self.client = None
+        self.progress = None  # a ListProgress while a list-form task runs
         self._recording = False
         for option in ("login_user", "login_password"):
             if not self.params.get(option):
@@ -248,14 +359,23 @@ class CGPModule(object):
         except CGPError as exc:
             self.fail_error(exc)
 
-    def batch(self, commands):
-        """Pipelined reads, (verb, *args) tuples; any failure fails the module."""
+    def batch(self, commands, expected=()):
+        """Pipelined reads, (verb, *args) tuples; any failure fails the module.
+
+        An error of a class in ``expected`` (e.g. CGPWrongPasswordError, CGPNotFoundError) is returned
+        in its slot instead. With the pipelining option off, the commands are sent one at a time.
+        """
         try:
-            results = self.client.batch(commands)
+            if self.params.get("pipelining", True):
+                results = self.client.batch(commands)
+            else:
+                results = []
+                for command in commands:
+                    results.extend(self.client.batch([command]))
         except CGPError as exc:
             self.fail_error(exc)
         for result in results:
-            if isinstance(result, CGPError):
+            if isinstance(result, CGPError) and not isinstance(result, tuple(expected)):
                 self.fail_error(result)
         return results
 
@@ -289,6 +409,8 @@ class CGPModule(object):
     def fail(self, msg, **extra):
         extra.setdefault("commands", self.commands)
         extra.setdefault("changed", self.changed and not self.check_mode and bool(self.commands))
+        if self.progress is not None and self.progress.option:
+            msg = self.progress.annotate(msg, extra)
         self.close()
         self.module.fail_json(msg=msg, **extra)
 
@@ -304,7 +426,10 @@ class CGPModule(object):
             if exc.command:
                 parts.append("(%s)" % exc.command)
         if self.commands and not self.check_mode:
-            parts.append("; already applied: %s" % "; ".join(self.commands))
+            if self.progress is not None and self.progress.option:
+                parts.append(self.progress.applied_note())
+            else:
+                parts.append("; already applied: %s" % "; ".join(self.commands))
         if uncertain:
             parts.append("; the server may or may not have applied: %s" % uncertain)
         self.fail(" ".join(p.strip() for p in parts if p), command=exc.command, code=exc.code,

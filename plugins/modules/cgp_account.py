@@ -18,6 +18,10 @@ description:
     CGP setting names are needed for them. Anything else goes through O(settings) and O(prefs).
   - Settings and preferences are compared on the keys you give; other keys are left alone unless
     O(purge_settings=true).
+  - One account per task with O(name) (the single form), or many accounts of one domain in one task with
+    O(accounts) (the list form). The list form reads the domain's account list once, reads the current state of
+    all the accounts in one pipelined batch, then sends only the writes needed, so thousands of accounts take
+    seconds instead of one module run each. With O(purge=true) it also deletes the accounts the list does not name.
 author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
@@ -30,17 +34,110 @@ attributes:
   diff_mode:
     support: full
     description: Shows the account's settings, preferences, aliases and telephone numbers before and after.
-      The password is never shown; C(password_changed) says whether it is set.
+      The password is never shown; C(password_changed) says whether it is set. In the list form, the diff is
+      keyed by account name and holds the accounts that change.
 options:
   name:
     description:
       - The account, as V(user@domain), or a bare name together with O(domain).
+      - Required unless O(accounts) is given; the two are mutually exclusive.
     type: str
-    required: true
   domain:
     description:
       - Domain of the account when O(name) is a bare name. If O(name) has a domain, the two must agree.
+      - Required with O(accounts); every element of O(accounts) must then be in this domain.
     type: str
+  accounts:
+    description:
+      - The list form. Accounts of O(domain) to manage in this task, in order, each with the same options as
+        the single form (O(accounts[].name), O(accounts[].state), O(accounts[].password), ...).
+      - O(domain), O(update_password), O(purge) and O(purge_exclude) apply to all elements. The per-account options
+        of the single form (O(name), O(state), O(password), ...) cannot be given next to O(accounts).
+      - Every element is validated before anything is sent; an error names the element, for example
+        C(accounts[3].quota). Two elements may not name the same account (as O(accounts[].name) or O(accounts[].rename_from)).
+      - "Failure policy: the accounts are processed in order and the task stops at the first write that fails.
+        The error names the account (RV(failed_object)) and the server's answer, and says what was already applied;
+        RV(results) holds the accounts already processed, RV(commands) every command already sent, and
+        RV(not_processed) the accounts (and purge deletions) that were not processed."
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The account, V(user@domain) in O(domain) or a bare name.
+        type: str
+        required: true
+      state:
+        description: V(present) creates or updates the account, V(absent) deletes it with its mailboxes.
+        type: str
+        choices: [present, absent]
+        default: present
+      password:
+        description: The account's password (see O(update_password)). Never logged, never returned.
+        type: str
+      real_name:
+        description: The display name (the C(RealName) setting), as O(real_name).
+        type: str
+      quota:
+        description: Maximum size of the account's storage (the C(MaxAccountSize) setting), as O(quota).
+        type: raw
+      enabled:
+        description: V(false) disables the account, V(true) enables it again, as O(enabled).
+        type: bool
+      language:
+        description: The C(Language) preference.
+        type: str
+      time_zone:
+        description: The C(TimeZone) preference.
+        type: str
+      settings:
+        description: Account settings merged on the keys given, as O(settings).
+        type: dict
+      purge_settings:
+        description: Remove the explicitly set settings not given, as O(purge_settings).
+        type: bool
+        default: false
+      prefs:
+        description: Account preferences merged on the keys given, as O(prefs).
+        type: dict
+      aliases:
+        description: The exact list of the account's aliases, as O(aliases).
+        type: list
+        elements: str
+      telnums:
+        description: The exact list of the account's telephone numbers, as O(telnums).
+        type: list
+        elements: str
+      rename_from:
+        description: Rename this existing account to O(accounts[].name) first, as O(rename_from).
+        type: str
+      account_type:
+        description: Storage type of a new account, as O(account_type).
+        type: str
+        choices: [MultiMailbox, TextMailbox, MailDirMailbox, SlicedMailbox, AGrade, BGrade, CGrade]
+      storage_path:
+        description: Storage mount point for a new or renamed account, as O(storage_path).
+        type: str
+      legacy:
+        description: Create the account with the legacy INBOX, as O(legacy).
+        type: bool
+        default: false
+  purge:
+    description:
+      - With O(accounts) only. Delete every account of O(domain) that O(accounts) does not name (as
+        O(accounts[].name), or as O(accounts[].rename_from) of an account renamed in this task), except those in
+        O(purge_exclude) and the account this task logs in as (O(login_user); a bare O(login_user) counts as
+        in O(domain)), which is spared with a warning.
+      - The deletions come after every element of O(accounts) has been applied, and are listed in RV(results)
+        with C(state=absent) and C(purged=true). An empty O(accounts) list with O(purge=true) deletes every account
+        of the domain but the spared ones.
+      - Without it, accounts the list does not name are never touched.
+    type: bool
+    default: false
+  purge_exclude:
+    description:
+      - Accounts that O(purge) never deletes, as bare names or V(user@domain) in O(domain).
+    type: list
+    elements: str
   state:
     description:
       - V(present) creates or updates the account, V(absent) deletes it with its mailboxes.
@@ -57,6 +154,7 @@ options:
       - V(always) checks the password with C(VerifyAccountPassword) first and sets it only when it is not the
         current one, so an unchanged password is not a change.
       - V(on_create) uses O(password) only when the account is created.
+      - In the list form it applies to every element of O(accounts).
     type: str
     choices: [always, on_create]
     default: always
@@ -185,6 +283,23 @@ EXAMPLES = r"""
   communigate.pro.cgp_account:
     name: robert@example.com
     state: absent
+
+- name: Many accounts of a domain in one task; delete the accounts not listed (but keep postmaster)
+  communigate.pro.cgp_account:
+    domain: example.com
+    update_password: on_create
+    accounts:
+      - name: jane
+        password: "{{ vault_jane_password }}"
+        real_name: Jane Doe
+        quota: 2G
+      - name: bob
+        real_name: Bob Smith
+        enabled: false
+      - name: old-intern
+        state: absent
+    purge: true
+    purge_exclude: [postmaster, archive]
 """
 
 RETURN = r"""
@@ -192,7 +307,7 @@ account:
   description:
     - The account as it is after the run (what check mode predicts in check mode), in the shape
       M(communigate.pro.cgp_account_info) returns. The password is never returned.
-  returned: success and state is present
+  returned: success, with O(name) and O(state=present)
   type: dict
   contains:
     name: {description: "The account, user@domain.", type: str}
@@ -218,151 +333,105 @@ account:
     time_zone: null
 password_changed:
   description: Whether the password was set (or, in check mode, would be).
-  returned: always
+  returned: success and O(name) is given
   type: bool
   sample: false
 commands:
-  description: The CLI write commands sent (in check mode, that would be sent), secrets masked.
+  description:
+    - The CLI write commands sent (in check mode, that would be sent), secrets masked.
+    - In the list form, every account's commands in the order they were sent. On failure, the commands
+      already applied.
   returned: always
   type: list
   elements: str
   sample: ['CREATEACCOUNT "jane@example.com" {Password="********";RealName="Jane Doe";MaxAccountSize=2G;}']
+results:
+  description:
+    - The list form's per-account results, in the order of O(accounts), then one per account deleted by O(purge).
+    - On failure, the accounts processed before the one that failed.
+  returned: when O(accounts) is given
+  type: list
+  elements: dict
+  contains:
+    name: {description: "The account, user@domain.", type: str}
+    state: {description: C(present) or C(absent)., type: str}
+    changed:
+      description: "Whether this account changed (in check mode, would change)."
+      type: bool
+    commands:
+      description: "This account's write commands, secrets masked."
+      type: list
+      elements: str
+    account:
+      description: "The account after the run, as RV(account). Absent for C(state=absent)."
+      type: dict
+    password_changed: {description: Whether the password was set (or would be)., type: bool}
+    purged:
+      description: "True for an account deleted by O(purge), false otherwise."
+      type: bool
+    diff: {description: "The account's C(before) and C(after), in diff mode only.", type: dict}
+  sample:
+    - {name: jane@example.com, state: present, changed: true, password_changed: true, purged: false,
+       commands: ['CREATEACCOUNT "jane@example.com" {Password="********";RealName="Jane Doe";}'],
+       account: {name: jane@example.com, settings: {RealName: Jane Doe}, prefs: {}, aliases: [], telnums: [],
+                 real_name: Jane Doe, quota: null, enabled: true, language: null, time_zone: null}}
+    - {name: old-intern@example.com, state: absent, changed: true, password_changed: false, purged: true,
+       commands: ['DELETEACCOUNT "old-intern@example.com"']}
+failed_object:
+  description: The account whose write failed (list form).
+  returned: on failure in the list form, when an account's write failed
+  type: str
+  sample: bob@example.com
+not_processed:
+  description: The accounts (and purge deletions) not processed because of the failure, in order.
+  returned: on failure in the list form
+  type: list
+  elements: str
+  sample: [carol@example.com]
 """
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import (
-    ACCOUNT_TYPES, alias_names, desired_prefs, desired_settings, fit_to_current, friendly, is_disabled, list_accounts,
-    read_accounts, same_names)
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
-    CGPModule, InputError, apply_changes, find_name, settings_changes, split_name, to_cgp)
-
-
-def check_input(cgp):
-    """Refuse bad input before connecting; return (local, domain, old, settings, prefs, aliases)."""
-    p = cgp.params
-    # a password put in settings is refused below (CGPModule already masks it in the echoed arguments)
-    try:
-        local, domain = split_name(p["name"], p["domain"])
-        old = split_name(p["rename_from"], domain, "rename_from") if p["rename_from"] else None
-        settings = desired_settings(p)
-        prefs = desired_prefs(p)
-        aliases = alias_names(p["aliases"], domain) if p["aliases"] is not None else None
-    except InputError as exc:
-        cgp.fail(str(exc))
-    return local, domain, old, settings, prefs, aliases
-
-
-def create(cgp, name, settings):
-    """One CREATEACCOUNT with the settings and the password; returns the predicted account."""
-    p = cgp.params
-    create_settings = dict((k, v) for k, v in to_cgp(settings).items() if v not in (None, "default"))
-    if p["password"] is not None:
-        create_settings = dict([("Password", p["password"])] + list(create_settings.items()))
-    cgp.write("create_account", name, account_type=p["account_type"], path=p["storage_path"], legacy=p["legacy"],
-              settings=create_settings or None, context="account '%s': cannot create it:" % name)
-    create_settings.pop("Password", None)
-    return {"name": name, "settings": create_settings, "aliases": [], "telnums": [], "prefs": {}}
-
-
-def update(cgp, name, target, current, settings, password):
-    """Settings and password of an existing account (read as ``target``, written as ``name``).
-
-    Returns (disabled by this run, password changed)."""
-    p = cgp.params
-    wanted = fit_to_current(settings, current["settings"], p["enabled"])
-    changes = settings_changes(wanted, current["settings"], purge=p["purge_settings"])
-    disabled_now = is_disabled(changes.get("AccessModes")) and not is_disabled(current["settings"].get("AccessModes"))
-    if changes:
-        cgp.write("update_account_settings", name, changes, context="account '%s': cannot update its settings:" % name)
-        current["settings"] = apply_changes(current["settings"], changes)
-    if password is not None and p["update_password"] == "always" and not cgp.read("verify_account_password", target, password):
-        cgp.write("set_account_password", name, password, context="account '%s': cannot set its password:" % name)
-        return disabled_now, True
-    return disabled_now, False
+    ACCOUNT_OPTIONS, AccountPlanner, account_spec, account_specs, login_account)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, ListProgress, split_name
 
 
 def main():
+    single = dict((option, dict(spec)) for option, spec in ACCOUNT_OPTIONS.items())
+    single["name"] = dict(type="str")
     cgp = CGPModule(dict(
-        name=dict(type="str", required=True),
+        single,
         domain=dict(type="str"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        password=dict(type="str", no_log=True),
         update_password=dict(type="str", default="always", choices=["always", "on_create"], no_log=False),
-        real_name=dict(type="str"),
-        quota=dict(type="raw"),
-        enabled=dict(type="bool"),
-        language=dict(type="str"),
-        time_zone=dict(type="str"),
-        settings=dict(type="dict"),
-        purge_settings=dict(type="bool", default=False),
-        prefs=dict(type="dict"),
-        aliases=dict(type="list", elements="str"),
-        telnums=dict(type="list", elements="str"),
-        rename_from=dict(type="str"),
-        account_type=dict(type="str", choices=list(ACCOUNT_TYPES)),
-        storage_path=dict(type="str"),
-        legacy=dict(type="bool", default=False),
-    ))
+        accounts=dict(type="list", elements="dict", options=ACCOUNT_OPTIONS),
+        purge=dict(type="bool", default=False),
+        purge_exclude=dict(type="list", elements="str"),
+    ), mutually_exclusive=[["accounts", option] for option in ACCOUNT_OPTIONS],
+        required_one_of=[["name", "accounts"]], required_by={"accounts": "domain"})
     p = cgp.params
-    local, domain, old, settings, prefs, aliases = check_input(cgp)
+    if p["accounts"] is None:
+        if p["purge"] or p["purge_exclude"]:
+            cgp.fail("purge and purge_exclude apply to the list form only (accounts)")
+        try:
+            spec = account_spec(p, p["domain"])
+        except InputError as exc:
+            cgp.fail(str(exc))
+        cgp.connect()
+        result = AccountPlanner(cgp, ListProgress(cgp), spec["domain"], p["update_password"]).run([spec])[0]
+        if p["state"] == "absent":
+            cgp.exit(diff=result["diff"] if result["changed"] else None, password_changed=False)
+        cgp.exit(account=result["account"], password_changed=result["password_changed"], diff=result["diff"])
+
+    domain = p["domain"]
+    try:
+        specs = account_specs(p["accounts"], domain)
+        exclude = [split_name(name, domain, "purge_exclude")[0] for name in p["purge_exclude"] or []]
+    except InputError as exc:
+        cgp.fail(str(exc))
     cgp.connect()
-    names = list_accounts(cgp, domain)
-    existing = find_name(names, local)
-    name = "%s@%s" % (existing or local, domain)
-
-    if p["state"] == "absent":
-        if existing:
-            cgp.write("delete_account", name, context="account '%s': cannot delete it:" % name)
-        cgp.exit(diff={"before": {"name": name}, "after": {}} if existing else None, password_changed=False)
-
-    before = {}
-    target = name
-    if existing is None and old:
-        old_names = names if old[1].lower() == domain.lower() else list_accounts(cgp, old[1], "rename_from: ")
-        old_existing = find_name(old_names, old[0])
-        if old_existing:
-            old_name = "%s@%s" % (old_existing, old[1])
-            cgp.write("rename_account", old_name, name, path=p["storage_path"],
-                      context="account '%s': cannot rename it to '%s':" % (old_name, name))
-            existing, target = old_existing, (old_name if cgp.check_mode else name)
-            before = {"name": old_name}
-    elif existing and old and old[0].lower() != local.lower() and old[1].lower() == domain.lower() \
-            and find_name(names, old[0]):
-        cgp.module.warn("accounts '%s' and '%s' both exist, so rename_from was ignored" % (name, p["rename_from"]))
-
-    password_changed = disabled_now = False
-    if existing is None:
-        current = create(cgp, name, settings)
-        password_changed = p["password"] is not None
-    else:
-        current = read_accounts(cgp, [target])[0]
-        before = dict(current, name=before.get("name", name))
-        disabled_now, password_changed = update(cgp, name, target, current, settings, p["password"])
-
-    changes = settings_changes(prefs, current["prefs"])
-    if changes:
-        cgp.write("update_account_prefs", name, changes, context="account '%s': cannot update its preferences:" % name)
-        current["prefs"] = apply_changes(current["prefs"], changes)
-    if aliases is not None and not same_names(aliases, current["aliases"]):
-        cgp.write("set_account_aliases", name, aliases,
-                  context="account '%s': cannot set its aliases to (%s):" % (name, ", ".join(aliases)))
-        current["aliases"] = aliases
-    if p["telnums"] is not None and sorted(p["telnums"]) != sorted(str(t) for t in current["telnums"]):
-        cgp.write("set_account_telnums", name, p["telnums"], context="account '%s': cannot set its telnums:" % name)
-        current["telnums"] = p["telnums"]
-    if disabled_now:
-        cgp.write("kill_account_sessions", name, context="account '%s': cannot end its sessions:" % name)
-
-    if cgp.changed and not cgp.check_mode:
-        account = read_accounts(cgp, [name])[0]
-    else:
-        account = friendly(current["settings"], current["prefs"])
-        account.update(current, name=name)
-    diff_keys = ("name", "settings", "prefs", "aliases", "telnums")
-    after = dict((k, account[k]) for k in diff_keys)
-    if password_changed:
-        after["password_changed"] = True
-    cgp.exit(account=account, password_changed=password_changed,
-             diff={"before": dict((k, before[k]) for k in diff_keys if k in before), "after": after})
+    progress = ListProgress(cgp, "accounts")
+    AccountPlanner(cgp, progress, domain, p["update_password"]).run(
+        specs, purge=p["purge"], exclude=exclude, protect=login_account(p["login_user"], domain))
+    progress.exit()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ description:
     sent to their name to one target address.
   - Forwarders share the domain's name space with accounts and account aliases; a name that is already taken
     by one of them fails with the server's error text.
+  - One forwarder per task with O(name) (the single form), or many forwarders of one domain in one task with
+    O(forwarders) (the list form), with one list read for the domain, one pipelined batch of reads for the forwarders'
+    targets, then only the writes needed. With O(purge=true) it also deletes the forwarders the list does not name.
 author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
@@ -26,17 +29,64 @@ attributes:
     description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
   diff_mode:
     support: full
-    description: Shows the forwarder's name and target before and after.
+    description: Shows the forwarder's name and target before and after. In the list form, the diff is keyed by
+      forwarder name and holds the forwarders that change.
 options:
   name:
     description:
       - Name of the forwarder, V(forwarder@domain), or the bare name together with O(domain).
+      - Required unless O(forwarders) is given; the two are mutually exclusive.
     type: str
-    required: true
   domain:
     description:
       - Domain of the forwarder when O(name) has no V(@domain) part.
+      - Required with O(forwarders); every element of O(forwarders) must then be in this domain.
     type: str
+  forwarders:
+    description:
+      - The list form. Forwarders of O(domain) to manage in this task, in order, each with the same options as the
+        single form (O(forwarders[].name), O(forwarders[].to), O(forwarders[].rename_from), O(forwarders[].state)).
+      - O(domain), O(purge) and O(purge_exclude) apply to all elements. The per-forwarder options of the single form
+        (O(name), O(to), O(rename_from), O(state)) cannot be given next to O(forwarders).
+      - Every element is validated before anything is sent; an error names the element, for example
+        C(forwarders[3].to). Two elements may not name the same forwarder.
+      - "Failure policy: the forwarders are processed in order and the task stops at the first write that fails.
+        The error names the forwarder (RV(failed_object)) and the server's answer, and says what was already
+        applied; RV(results) holds the forwarders already processed, RV(commands) every command already sent, and
+        RV(not_processed) the forwarders (and purge deletions) that were not processed."
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The forwarder, V(forwarder@domain) in O(domain) or a bare name.
+        type: str
+        required: true
+      to:
+        description: The address the forwarder reroutes to, as O(to). Required with O(forwarders[].state=present).
+        type: str
+      rename_from:
+        description: Rename this existing forwarder to O(forwarders[].name) first, as O(rename_from).
+        type: str
+      state:
+        description: V(present) creates or updates the forwarder, V(absent) deletes it.
+        type: str
+        choices: [present, absent]
+        default: present
+  purge:
+    description:
+      - With O(forwarders) only. Delete every forwarder of O(domain) that O(forwarders) does not name (as
+        O(forwarders[].name), or as O(forwarders[].rename_from) of a forwarder renamed in this task), except those
+        in O(purge_exclude).
+      - The deletions come after every element of O(forwarders) has been applied, and are listed in RV(results)
+        with C(state=absent) and C(purged=true).
+      - Without it, forwarders the list does not name are never touched.
+    type: bool
+    default: false
+  purge_exclude:
+    description:
+      - Forwarders that O(purge) never deletes, as bare names or V(forwarder@domain) in O(domain).
+    type: list
+    elements: str
   to:
     description:
       - The address the forwarder reroutes to. Required with O(state=present).
@@ -85,12 +135,21 @@ EXAMPLES = r"""
   communigate.pro.cgp_forwarder:
     name: old@example.com
     state: absent
+
+- name: All the forwarders of a domain in one task; delete the others
+  communigate.pro.cgp_forwarder:
+    domain: example.com
+    forwarders:
+      - {name: sales, to: team-sales@example.com}
+      - {name: support, to: helpdesk@example.net}
+      - {name: tn-1001, to: "null"}
+    purge: true
 """
 
 RETURN = r"""
 forwarder:
   description: The forwarder after the run (what check mode predicts in check mode).
-  returned: success and state is present
+  returned: success, with O(name) and O(state=present)
   type: dict
   contains:
     name:
@@ -102,85 +161,102 @@ forwarder:
   sample: {name: sales@example.com, to: team-sales@example.com}
 recreated:
   description: True when the target changed, so the forwarder was deleted and created again.
-  returned: success and state is present
+  returned: success, with O(name) and O(state=present)
   type: bool
   sample: false
 commands:
-  description: The CLI write commands sent (in check mode, that would be sent).
+  description:
+    - The CLI write commands sent (in check mode, that would be sent).
+    - In the list form, every forwarder's commands in the order they were sent. On failure, the commands
+      already applied.
   returned: always
   type: list
   elements: str
   sample: ['DELETEFORWARDER "sales@example.com"', 'CREATEFORWARDER "sales@example.com" TO "new@example.com"']
+results:
+  description:
+    - The list form's per-forwarder results, in the order of O(forwarders), then one per forwarder deleted by
+      O(purge).
+    - On failure, the forwarders processed before the one that failed.
+  returned: when O(forwarders) is given
+  type: list
+  elements: dict
+  contains:
+    name: {description: "The forwarder, forwarder@domain.", type: str}
+    state: {description: C(present) or C(absent)., type: str}
+    changed:
+      description: "Whether this forwarder changed (in check mode, would change)."
+      type: bool
+    commands:
+      description: This forwarder's write commands.
+      type: list
+      elements: str
+    forwarder:
+      description: "The forwarder after the run, as RV(forwarder). Absent for C(state=absent)."
+      type: dict
+    recreated: {description: As RV(recreated). Absent for C(state=absent)., type: bool}
+    purged:
+      description: "True for a forwarder deleted by O(purge), false otherwise."
+      type: bool
+    diff: {description: "The forwarder's C(before) and C(after), in diff mode only.", type: dict}
+  sample:
+    - {name: sales@example.com, state: present, changed: true, recreated: false, purged: false,
+       commands: ['CREATEFORWARDER "sales@example.com" TO "team-sales@example.com"'],
+       forwarder: {name: sales@example.com, to: team-sales@example.com}}
+    - {name: old@example.com, state: absent, changed: true, purged: true, commands: ['DELETEFORWARDER "old@example.com"']}
+failed_object:
+  description: The forwarder whose write failed (list form).
+  returned: on failure in the list form, when a forwarder's write failed
+  type: str
+  sample: sales@example.com
+not_processed:
+  description: The forwarders (and purge deletions) not processed because of the failure, in order.
+  returned: on failure in the list form
+  type: list
+  elements: str
+  sample: [support@example.com]
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
-
-
-def split_name(cgp, value, domain, option):
-    """(local, domain) of a forwarder name given as name@domain or bare with a default domain."""
-    local, at, name_domain = value.rpartition("@")
-    if not at:
-        local, name_domain = value, domain
-    elif domain and name_domain.lower() != domain.lower():
-        cgp.fail("%s '%s' is in domain '%s', but domain is '%s'" % (option, value, name_domain, domain))
-    if not local.strip() or not name_domain:
-        cgp.fail("%s '%s' must be forwarder@domain, or a bare name together with the domain option" % (option, value))
-    return local, name_domain
-
-
-def find(names, local):
-    """The server's spelling of ``local`` in ``names`` (case-insensitive), or None."""
-    return next((item for item in names if item.lower() == local.lower()), None)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_forwarder import (
+    FORWARDER_OPTIONS, ForwarderPlanner, forwarder_spec, forwarder_specs)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, ListProgress, split_name
 
 
 def main():
+    single = dict((option, dict(spec)) for option, spec in FORWARDER_OPTIONS.items())
+    single["name"] = dict(type="str")
     cgp = CGPModule(dict(
-        name=dict(type="str", required=True),
+        single,
         domain=dict(type="str"),
-        to=dict(type="str"),
-        rename_from=dict(type="str"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-    ), required_if=[("state", "present", ["to"])])
+        forwarders=dict(type="list", elements="dict", options=FORWARDER_OPTIONS),
+        purge=dict(type="bool", default=False),
+        purge_exclude=dict(type="list", elements="str"),
+    ), mutually_exclusive=[["forwarders", option] for option in FORWARDER_OPTIONS],
+        required_one_of=[["name", "forwarders"]], required_by={"forwarders": "domain"})
     p = cgp.params
-    local, domain = split_name(cgp, p["name"], p["domain"], "name")
-    if p["state"] == "present" and not p["to"].strip():
-        cgp.fail("to must not be empty")
-    rename = None
-    if p["rename_from"]:
-        rename = split_name(cgp, p["rename_from"], None if "@" in p["rename_from"] else domain, "rename_from")
+    if p["forwarders"] is None:
+        if p["purge"] or p["purge_exclude"]:
+            cgp.fail("purge and purge_exclude apply to the list form only (forwarders)")
+        try:
+            spec = forwarder_spec(p, p["domain"])
+        except InputError as exc:
+            cgp.fail(str(exc))
+        cgp.connect()
+        result = ForwarderPlanner(cgp, ListProgress(cgp), spec["domain"]).run([spec])[0]
+        if p["state"] == "absent":
+            cgp.exit(diff=result["diff"] if result["changed"] else None)
+        cgp.exit(forwarder=result["forwarder"], recreated=result["recreated"], diff=result["diff"])
+
+    domain = p["domain"]
+    try:
+        specs = forwarder_specs(p["forwarders"], domain)
+        exclude = [split_name(name, domain, "purge_exclude", what="forwarder")[0] for name in p["purge_exclude"] or []]
+    except InputError as exc:
+        cgp.fail(str(exc))
     cgp.connect()
-    existing = find(cgp.read("list_forwarders", domain), local)
-
-    if p["state"] == "absent":
-        before = None
-        if existing:
-            qualified_name = "%s@%s" % (existing, domain)
-            before = {"name": qualified_name, "to": cgp.read("get_forwarder", qualified_name)}
-            cgp.write("delete_forwarder", qualified_name)
-        cgp.exit(diff={"before": before, "after": {}} if before else None)
-
-    name = "%s@%s" % (existing or local, domain)
-    source = "%s@%s" % (existing, domain) if existing else None
-    if existing is None and rename:
-        old = find(cgp.read("list_forwarders", rename[1]), rename[0])
-        if old:
-            source = "%s@%s" % (old, rename[1])
-
-    before = {"name": source, "to": cgp.read("get_forwarder", source)} if source else {}
-    if source and existing is None:
-        cgp.write("rename_forwarder", source, name)
-    recreated = False
-    if source is None:
-        cgp.write("create_forwarder", name, p["to"])
-        current = {"name": name, "to": p["to"]}
-    else:
-        current = {"name": name, "to": before["to"]}
-        if before["to"].strip().lower() != p["to"].strip().lower():
-            cgp.write("delete_forwarder", name)
-            cgp.write("create_forwarder", name, p["to"])
-            current["to"] = p["to"]
-            recreated = True
-    cgp.exit(forwarder=current, recreated=recreated, diff={"before": before, "after": current})
+    progress = ListProgress(cgp, "forwarders")
+    ForwarderPlanner(cgp, progress, domain).run(specs, purge=p["purge"], exclude=exclude)
+    progress.exit()
 
 
 if __name__ == "__main__":

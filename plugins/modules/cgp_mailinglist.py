@@ -16,6 +16,10 @@ description:
     real names and posting modes.
   - Settings are merged on the keys you give. Subscribers you list are added or changed; others stay unless
     O(purge_subscribers=true). Addresses compare case-insensitively.
+  - One list per task with O(name) (the single form), or many lists of one domain in one task with
+    O(mailinglists) (the list form), with one list read for the domain, pipelined batches of reads for the lists'
+    current state, every check done before the first write, then only the writes needed. With O(purge=true) it
+    also deletes the lists the task does not name.
 author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
@@ -27,16 +31,77 @@ attributes:
   diff_mode:
     support: full
     description: Shows the list's name, owner, settings and (with O(subscribers)) subscribers before and after.
+      In the list form, the diff is keyed by list name and holds the lists that change.
 options:
   name:
     description:
       - Name of the list, V(list@domain), or the bare name together with O(domain).
+      - Required unless O(mailinglists) is given; the two are mutually exclusive.
     type: str
-    required: true
   domain:
     description:
       - Domain of the list when O(name) has no V(@domain) part.
+      - Required with O(mailinglists); every element of O(mailinglists) must then be in this domain.
     type: str
+  mailinglists:
+    description:
+      - The list form. Mailing lists of O(domain) to manage in this task, in order, each with the same options as
+        the single form (O(mailinglists[].name), O(mailinglists[].owner), O(mailinglists[].settings),
+        O(mailinglists[].subscribers), ...).
+      - O(domain), O(silently), O(confirm), O(purge) and O(purge_exclude) apply to all elements. The per-list options
+        of the single form (O(name), O(owner), O(settings), O(subscribers), ...) cannot be given next to
+        O(mailinglists).
+      - Every element is validated before anything is sent; an error names the element, for example
+        C(mailinglists[3].subscribers[0].mode). Owners are checked against the server before the first write.
+        Two elements may not name the same list.
+      - "Failure policy: the lists are processed in order and the task stops at the first write that fails.
+        The error names the list (RV(failed_object)) and the server's answer, and says what was already applied;
+        RV(results) holds the lists already processed, RV(commands) every command already sent, and
+        RV(not_processed) the lists (and purge deletions) that were not processed."
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The list, V(list@domain) in O(domain) or a bare name.
+        type: str
+        required: true
+      owner:
+        description: The account that owns the list, as O(owner). Required to create a list.
+        type: str
+      settings:
+        description: List settings merged on the keys given, as O(settings).
+        type: dict
+      subscribers:
+        description: Subscribers to have on the list, as O(subscribers). Omit to leave subscribers alone.
+        type: list
+        elements: raw
+      purge_subscribers:
+        description: Unsubscribe everyone not in O(mailinglists[].subscribers), as O(purge_subscribers).
+        type: bool
+        default: false
+      rename_from:
+        description: Rename this existing list of O(domain) to O(mailinglists[].name) first, as O(rename_from).
+        type: str
+      state:
+        description: V(present) creates or updates the list, V(absent) deletes it with its subscribers.
+        type: str
+        choices: [present, absent]
+        default: present
+  purge:
+    description:
+      - With O(mailinglists) only. Delete every mailing list of O(domain) that O(mailinglists) does not name (as
+        O(mailinglists[].name), or as O(mailinglists[].rename_from) of a list renamed in this task), except those
+        in O(purge_exclude).
+      - The deletions come after every element of O(mailinglists) has been applied, and are listed in RV(results)
+        with C(state=absent) and C(purged=true).
+      - Without it, lists the task does not name are never touched.
+    type: bool
+    default: false
+  purge_exclude:
+    description:
+      - Mailing lists that O(purge) never deletes, as bare names or V(list@domain) in O(domain).
+    type: list
+    elements: str
   owner:
     description:
       - The account that owns the list, without the domain (V(name@domain) is accepted when it is the list's
@@ -138,12 +203,26 @@ EXAMPLES = r"""
   communigate.pro.cgp_mailinglist:
     name: old@example.com
     state: absent
+
+- name: The lists of a domain in one task; delete the lists not named here
+  communigate.pro.cgp_mailinglist:
+    domain: example.com
+    mailinglists:
+      - name: news
+        owner: postmaster
+        settings:
+          Subscribe: moderated
+      - name: team
+        owner: postmaster
+        subscribers: [lead@example.com, dev@example.com]
+        purge_subscribers: true
+    purge: true
 """
 
 RETURN = r"""
 mailinglist:
   description: The list after the run, read back from the server (what check mode predicts in check mode).
-  returned: success and state is present
+  returned: success, with O(name) and O(state=present)
   type: dict
   contains:
     name:
@@ -168,7 +247,9 @@ mailinglist:
       - {address: alice@example.com, mode: feed, real_name: null, posting_mode: unmoderated}
       - {address: bob@example.org, mode: digest, real_name: Bob Jones, posting_mode: 3}
 commands:
-  description: The CLI write commands sent (in check mode, that would be sent).
+  description:
+    - The CLI write commands sent (in check mode, that would be sent).
+    - In the list form, every list's commands in the order they were sent. On failure, the commands already applied.
   returned: always
   type: list
   elements: str
@@ -176,124 +257,89 @@ commands:
     - CREATELIST "news@example.com" FOR postmaster
     - UPDATELIST "news@example.com" {Postings="from owner only";}
     - LIST "news@example.com" DIGEST SILENTLY "\"Bob Jones\" <bob@example.org>"
+results:
+  description:
+    - The list form's per-list results, in the order of O(mailinglists), then one per list deleted by O(purge).
+    - On failure, the lists processed before the one that failed.
+  returned: when O(mailinglists) is given
+  type: list
+  elements: dict
+  contains:
+    name: {description: "The list, list@domain.", type: str}
+    state: {description: C(present) or C(absent)., type: str}
+    changed:
+      description: "Whether this list changed (in check mode, would change)."
+      type: bool
+    commands:
+      description: This list's write commands.
+      type: list
+      elements: str
+    mailinglist:
+      description: "The list after the run, as RV(mailinglist). Absent for C(state=absent)."
+      type: dict
+    purged:
+      description: "True for a list deleted by O(purge), false otherwise."
+      type: bool
+    diff: {description: "The list's C(before) and C(after), in diff mode only.", type: dict}
+  sample:
+    - {name: news@example.com, state: present, changed: true, purged: false, commands: ['CREATELIST "news@example.com" FOR postmaster'],
+       mailinglist: {name: news@example.com, owner: postmaster, settings: {}}}
+failed_object:
+  description: The list whose write failed (list form).
+  returned: on failure in the list form, when a list's write failed
+  type: str
+  sample: news@example.com
+not_processed:
+  description: The lists (and purge deletions) not processed because of the failure, in order.
+  returned: on failure in the list form
+  type: list
+  elements: str
+  sample: [team@example.com]
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
-    CGPModule, apply_changes, settings_changes, to_cgp)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import (
-    OWNER_KEY, desired_subscribers, plan_subscribers, read_lists, split_name)
-
-
-def find(names, local):
-    """The server's spelling of ``local`` in ``names`` (case-insensitive), or None."""
-    return next((item for item in names if item.lower() == local.lower()), None)
-
-
-def check_owner(cgp, owner, current, domain, source):
-    """Fail unless the existing list ``source`` is owned by ``owner``."""
-    if current["owner"] is None:
-        # a server that does not report the Owner key: ask which lists the wanted owner has
-        owned = cgp.read_or_none("get_account_lists", "%s@%s" % (owner, domain)) or {}
-        if find(owned, source):
-            current["owner"] = owner
-            return
-    elif current["owner"].lower() == owner.lower():
-        return
-    cgp.fail("owner: mailing list '%s@%s' is owned by '%s', not '%s'. CGP cannot change the owner of a list; "
-             "delete and recreate it" % (source, domain, current["owner"] or "another account", owner))
-
-
-def apply_subscribers(cgp, name, actions):
-    p = cgp.params
-    for action in actions:
-        if action[0] == "list":
-            cgp.write("list_operation", name, action[1], action[2], silently=p["silently"], confirm=p["confirm"])
-        elif action[0] == "posting":
-            mode = action[2] if isinstance(action[2], int) else action[2].upper()
-            cgp.write("set_posting_mode", name, action[1], mode)
-        else:
-            cgp.write("list_operation", name, "unsubscribe", action[1], silently=p["silently"], confirm=p["confirm"])
-
-
-def parse_options(cgp):
-    """(local, domain, rename_from (local, domain) or None, owner, desired subscribers or None); fails on bad input."""
-    p = cgp.params
-    try:
-        local, domain = split_name(p["name"], p["domain"], "name")
-        rename = split_name(p["rename_from"], domain, "rename_from") if p["rename_from"] else None
-        owner = split_name(p["owner"], domain, "owner", what="account")[0] if p["owner"] else None
-        desired = desired_subscribers(p["subscribers"]) if p["subscribers"] is not None else None
-    except ValueError as exc:
-        return cgp.fail(str(exc))
-    return local, domain, rename, owner, desired
+    MAILINGLIST_OPTIONS, MailingListPlanner, mailinglist_spec, mailinglist_specs)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, ListProgress, split_name
 
 
 def main():
+    single = dict((option, dict(spec)) for option, spec in MAILINGLIST_OPTIONS.items())
+    single["name"] = dict(type="str")
     cgp = CGPModule(dict(
-        name=dict(type="str", required=True),
+        single,
         domain=dict(type="str"),
-        owner=dict(type="str"),
-        settings=dict(type="dict"),
-        subscribers=dict(type="list", elements="raw"),
-        purge_subscribers=dict(type="bool", default=False),
         silently=dict(type="bool", default=True),
         confirm=dict(type="bool", default=False),
-        rename_from=dict(type="str"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-    ))
+        mailinglists=dict(type="list", elements="dict", options=MAILINGLIST_OPTIONS),
+        purge=dict(type="bool", default=False),
+        purge_exclude=dict(type="list", elements="str"),
+    ), mutually_exclusive=[["mailinglists", option] for option in MAILINGLIST_OPTIONS],
+        required_one_of=[["name", "mailinglists"]], required_by={"mailinglists": "domain"})
     p = cgp.params
-    local, domain, rename, owner, desired = parse_options(cgp)
-    if p["purge_subscribers"] and desired is None:
-        cgp.fail("purge_subscribers needs subscribers (an empty list removes every subscriber)")
-    if any(key.lower() == OWNER_KEY.lower() for key in p["settings"] or {}):
-        cgp.fail("settings: the owner is not a setting; use the owner option (CGP cannot change it)")
+    if p["mailinglists"] is None:
+        if p["purge"] or p["purge_exclude"]:
+            cgp.fail("purge and purge_exclude apply to the list form only (mailinglists)")
+        try:
+            spec = mailinglist_spec(p, p["domain"])
+        except InputError as exc:
+            cgp.fail(str(exc))
+        cgp.connect()
+        planner = MailingListPlanner(cgp, ListProgress(cgp), spec["domain"], p["silently"], p["confirm"])
+        result = planner.run([spec])[0]
+        if p["state"] == "absent":
+            cgp.exit(diff=result["diff"] if result["changed"] else None)
+        cgp.exit(mailinglist=result["mailinglist"], diff=result["diff"])
+
+    domain = p["domain"]
+    try:
+        specs = mailinglist_specs(p["mailinglists"], domain)
+        exclude = [split_name(name, domain, "purge_exclude", what="mailing list")[0] for name in p["purge_exclude"] or []]
+    except InputError as exc:
+        cgp.fail(str(exc))
     cgp.connect()
-    names = cgp.read("list_lists", domain)
-    existing = find(names, local)
-    name = "%s@%s" % (existing or local, domain)
-
-    if p["state"] == "absent":
-        before = read_lists(cgp, domain, [existing], subscribers=False)[0] if existing else None
-        if existing:
-            cgp.write("delete_list", name)
-        cgp.exit(diff={"before": before, "after": {}} if before else None)
-
-    source = existing or (rename and find(names, rename[0]))
-    want_subscribers = desired is not None
-    if source:
-        current = read_lists(cgp, domain, [source], subscribers=want_subscribers)[0]
-        if owner:
-            check_owner(cgp, owner, current, domain, source)
-        changes = settings_changes(p["settings"], current["settings"])
-    else:
-        if not owner:
-            cgp.fail("owner is required to create mailing list '%s'" % name)
-        if cgp.read_or_none("get_account_lists", "%s@%s" % (owner, domain)) is None:
-            cgp.fail("owner: account '%s@%s' does not exist; a mailing list's owner must be an existing account "
-                     "in the list's domain" % (owner, domain))
-        current = {"name": name, "owner": owner, "settings": {}}
-        if want_subscribers:
-            current["subscribers"] = []
-        changes = dict((k, v) for k, v in to_cgp(p["settings"] or {}).items() if v not in (None, "default"))
-    before = dict(current) if source else {}
-    after = dict(current, name=name)
-
-    if source and not existing:
-        cgp.write("rename_list", current["name"], local)
-    elif not source:
-        cgp.write("create_list", name, owner)
-    if changes:
-        cgp.write("update_list", name, changes)
-        after["settings"] = apply_changes(current["settings"], changes)
-    if want_subscribers:
-        actions, after["subscribers"] = plan_subscribers(
-            desired, current["subscribers"], p["purge_subscribers"], p["confirm"],
-            str(after["settings"].get("Distribution", "feed")).lower())
-        apply_subscribers(cgp, name, actions)
-
-    if cgp.changed and not cgp.check_mode:
-        after = read_lists(cgp, domain, [existing or local], subscribers=want_subscribers)[0]
-    cgp.exit(mailinglist=after, diff={"before": before, "after": after})
+    progress = ListProgress(cgp, "mailinglists")
+    MailingListPlanner(cgp, progress, domain, p["silently"], p["confirm"]).run(specs, purge=p["purge"], exclude=exclude)
+    progress.exit()
 
 
 if __name__ == "__main__":

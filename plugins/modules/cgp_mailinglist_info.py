@@ -94,8 +94,8 @@ mailinglists:
         - {address: bob@example.org, mode: digest, real_name: Bob Jones, posting_mode: 3}
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import read_lists, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import read_lists
 
 
 def main():
@@ -108,8 +108,8 @@ def main():
     wanted = None
     if p["name"]:
         try:
-            wanted = split_name(p["name"], p["domain"], "name")[0]
-        except ValueError as exc:
+            wanted = split_name(p["name"], p["domain"], "name", what="mailing list")[0]
+        except InputError as exc:
             cgp.fail(str(exc))
     cgp.connect()
     names = cgp.read("list_lists", p["domain"])

@@ -5,12 +5,19 @@
 One thread per connection; commands on a connection are answered in order
 (pipelined input is read with a buffered reader, so nothing that arrives
 together is lost).  Every command runs under ``State.lock``.
+
+``--delay-ms`` models link latency, not a slow server: each reply leaves no
+earlier than the time its command line was read plus the delay, while the
+commands after it are read and run meanwhile (a writer thread per connection
+sends the replies when they are due).  So one command at a time costs the
+delay per command, and pipelined commands share it.
 """
 
 import argparse
 import hashlib
 import itertools
 import json
+import queue
 import os
 import random
 import re
@@ -322,18 +329,57 @@ class Connection(object):
         self.commands = 0
         self.token = "<%d%03d.%d@%s>" % (int(conn_id[1:]), random.randint(0, 999),
                                          int(time.time()), server.main_domain)
+        self.received = time.monotonic()  # when the line being answered was read (for --delay-ms)
+        self.replies = self.writer = None
+        if server.delay and not isinstance(sock, ssl.SSLSocket):
+            self.replies = queue.Queue()
+            self.writer = threading.Thread(target=self._write_replies, name="cgp-reply", daemon=True)
+            self.writer.start()
 
     # ------------------------------------------------------------ I/O
 
     def send(self, text):
-        if self.server.delay:
-            time.sleep(self.server.delay)
-        self.sock.sendall((text + "\r\n").encode("utf-8", "surrogateescape"))
+        data = (text + "\r\n").encode("utf-8", "surrogateescape")
+        delay = self.server.delay
+        if not delay:
+            self.sock.sendall(data)
+        elif self.replies is not None:
+            self.replies.put((self.received + delay, data))
+        else:
+            # TLS: one SSL object must not read and write in two threads; wait here instead
+            time.sleep(max(0.0, self.received + delay - time.monotonic()))
+            self.sock.sendall(data)
+
+    def _write_replies(self):
+        """Writer thread (with --delay-ms): send each queued reply when it is due, in order."""
+        broken = False
+        while True:
+            item = self.replies.get()
+            if item is None:
+                return
+            due, data = item
+            if broken:
+                continue
+            pause = due - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+            try:
+                self.sock.sendall(data)
+            except OSError:
+                broken = True  # the peer is gone: drop the rest
+
+    def flush(self):
+        """Wait until every queued reply has been sent (before closing or dropping the connection)."""
+        if self.writer is not None:
+            self.replies.put(None)
+            self.writer.join(self.server.delay + 10)
+            self.writer = None
 
     def read_line(self):
         """Next line without its LF/CRLF; None at EOF; False if too long."""
         limit = self.server.max_line
         line = self.rfile.readline(limit + 1)
+        self.received = time.monotonic()
         if not line:
             return None
         if not line.endswith(b"\n") and len(line) > limit:
@@ -351,6 +397,12 @@ class Connection(object):
     # ------------------------------------------------------------ main loop
 
     def run(self):
+        try:
+            self.serve()
+        finally:
+            self.flush()
+
+    def serve(self):
         server = self.server
         server.log("* %s connect from %s" % (self.conn_id, self.peer[0] if self.peer else "?"))
         self.send("200 CommuniGate Pro at %s PWD Server %s ready %s"
@@ -363,6 +415,7 @@ class Connection(object):
                 continue
             if server.drop_after is not None and self.commands >= server.drop_after:
                 server.log("* %s dropped after %d commands" % (self.conn_id, self.commands))
+                self.flush()  # the replies to the commands before still go out
                 try:
                     self.sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
@@ -559,7 +612,9 @@ def build_parser():
     parser.add_argument("--tls-key", help="PEM private key (if not inside --tls-cert)")
     parser.add_argument("--state", help="JSON state file: loaded at start, saved after every write")
     parser.add_argument("--log", help="command log file (default stderr)")
-    parser.add_argument("--delay-ms", type=int, default=0, help="sleep this long before each reply")
+    parser.add_argument("--delay-ms", type=int, default=0,
+                        help="link latency: send each reply this long after its command arrived (banner too); "
+                             "pipelined commands are read and run meanwhile")
     parser.add_argument("--drop-after", type=int, default=None,
                         help="close a connection abruptly after N commands on it")
     parser.add_argument("--fail-command", action="append", default=[], metavar="VERB",

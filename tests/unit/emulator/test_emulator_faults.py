@@ -17,6 +17,28 @@ def test_delay_before_each_reply(cgp_emulator_factory):
     assert time.monotonic() - start >= 0.45
 
 
+def test_delay_is_latency_pipelined_commands_share_it(cgp_emulator_factory):
+    # --delay-ms models a link: a reply leaves <delay> after its command arrived, and the
+    # commands sent together are answered together instead of one delay after another.
+    emu = cgp_emulator_factory(delay_ms=200)
+    with RawClient(emu) as pwd:
+        pwd.login()
+        start = time.monotonic()
+        pwd.send_raw("NOOP\n" * 10)
+        replies = [pwd.read_line() for _number in range(10)]
+        elapsed = time.monotonic() - start
+    assert replies == ["200 OK"] * 10
+    assert 0.2 <= elapsed < 1.0  # serial replies would take 2 s
+
+
+def test_delay_replies_before_a_drop_are_still_sent(cgp_emulator_factory):
+    emu = cgp_emulator_factory(delay_ms=100, drop_after=3)
+    with RawClient(emu) as pwd:
+        pwd.send_raw("USER %s\nPASS %s\nNOOP\nNOOP\n" % (emu.user, emu.password))
+        assert [pwd.read_line() for _number in range(3)] == ["300 please send the PASS", "200 login OK", "200 OK"]
+        assert pwd.read_raw_line() == b""
+
+
 def test_delay_makes_a_short_read_timeout_expire(cgp_emulator_factory):
     emu = cgp_emulator_factory(delay_ms=400)
     with pytest.raises(OSError):  # socket.timeout is an OSError
