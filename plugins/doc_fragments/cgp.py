@@ -183,3 +183,64 @@ attributes:
     support: none
     description: Nothing changes, so there is no diff.
 """
+
+    # Attributes of the state modules (a module may say more about its own diff).
+    STATE_MODULE = r"""
+attributes:
+  check_mode:
+    support: full
+    description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
+  diff_mode:
+    support: full
+    description: Shows the managed object before and after the run; secrets are masked.
+"""
+
+    # The domain and name options of the info modules that read the objects of one domain.
+    DOMAIN_OBJECTS_INFO = r"""
+options:
+  domain:
+    description:
+      - The domain whose objects are read. A domain the server does not know fails the task.
+      - May be left out when O(name) is given as V(name@domain).
+    type: str
+  name:
+    description:
+      - Return only this object, as a bare name in O(domain) or as V(name@domain).
+      - An object that does not exist gives an empty list, not an error.
+    type: str
+"""
+
+    # The list form shared by cgp_account, cgp_forwarder and cgp_mailinglist (the list option itself,
+    # for example accounts, is documented by each module).
+    LIST_FORM = r"""
+options:
+  domain:
+    description:
+      - Domain of the object when O(name) is a bare name. If O(name) has a domain, the two must agree.
+      - Required with the list form; every element of the list must then be in this domain.
+    type: str
+  purge:
+    description:
+      - List form only. After every element of the list has been applied, delete every object of its kind in
+        O(domain) that the list does not name (as an element's C(name), or as the C(rename_from) of an element
+        renamed in this task), except those in O(purge_exclude). The deletions are listed in RV(results) with
+        C(state=absent) and C(purged=true).
+      - Without it, objects the list does not name are never touched.
+    type: bool
+    default: false
+  purge_exclude:
+    description:
+      - Objects that O(purge) never deletes, as bare names or V(name@domain) in O(domain).
+    type: list
+    elements: str
+notes:
+  - "The list form: every element is validated before anything is sent; an error names the element, for example
+    C(accounts[3].quota), and two elements may not name the same object. The elements are processed in order and
+    the task stops at the first write that fails: the error names the object (RV(failed_object)), the server's
+    answer and what was already applied; RV(results) holds the objects already processed, RV(commands) every
+    command already sent, and RV(not_processed) the objects (and purge deletions) not reached."
+  - "The list form returns RV(results): one entry per element in order, then one per object deleted by
+    O(purge), each with the object's C(name), C(state), C(changed), its own C(commands), C(purged), its
+    result as the single form returns it, and (in diff mode) its C(diff). The task's diff is keyed by object
+    name and holds the objects that change."
+"""

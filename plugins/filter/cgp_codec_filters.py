@@ -10,7 +10,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import json_safe
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import json_safe
 
 
 def cgp_encode(value):

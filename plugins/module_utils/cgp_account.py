@@ -13,9 +13,10 @@ __metaclass__ = type
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPWrongPasswordError, Keyword, Secret
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
-    InputError, apply_changes, item_error, purge_names, refuse_duplicates, settings_changes, split_name, to_cgp,
-    values_equal)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, domain_of, split_name, split_optional
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
+    apply_changes, settings_changes, to_cgp, values_equal)
 
 # friendly option -> CGP key
 FRIENDLY_SETTINGS = (("real_name", "RealName"), ("quota", "MaxAccountSize"), ("enabled", "AccessModes"))
@@ -53,11 +54,11 @@ UNLIMITED = "unlimited"
 
 # ---------------------------------------------------------------- names
 
-def list_accounts(cgp, domain, prefix=""):
-    """LISTACCOUNTS domain as a list of names; a clear failure when the domain does not exist."""
-    accounts = cgp.read_or_none("list_accounts", domain)
+def list_accounts(cgp, domain):
+    """LISTACCOUNTS domain as a list of names; InputError when the domain does not exist."""
+    accounts = cgp.read_or_none(cgp.client.list_accounts, domain)
     if accounts is None:
-        cgp.fail("%sdomain '%s' does not exist" % (prefix, domain))
+        raise InputError("domain '%s' does not exist" % domain)
     return list(accounts)
 
 
@@ -223,27 +224,10 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None):
 
 def account_spec(params, domain):
     """The desired state of one account from its options; InputError names the option."""
-    local, domain = split_name(params["name"], domain)
-    old = split_name(params["rename_from"], domain, "rename_from") if params["rename_from"] else None
-    return {"local": local, "domain": domain, "old": old, "params": params,
-            "settings": desired_settings(params), "prefs": desired_prefs(params),
-            "aliases": alias_names(params["aliases"], domain) if params["aliases"] is not None else None}
-
-
-def account_specs(items, domain, option="accounts"):
-    """Validated specs of every element of the list form; the InputError names ``accounts[i].option``."""
-    specs, entries = [], []
-    for index, item in enumerate(items):
-        try:
-            spec = account_spec(item, domain)
-        except InputError as exc:
-            raise InputError(item_error(option, index, str(exc), ACCOUNT_OPTIONS))
-        specs.append(spec)
-        entries.append((index, "name", spec["local"], item["name"]))
-        if spec["old"] and spec["old"][1].lower() == domain.lower() and spec["old"][0].lower() != spec["local"].lower():
-            entries.append((index, "rename_from", spec["old"][0], item["rename_from"]))
-    refuse_duplicates(option, entries)
-    return specs
+    name = split_name(params["name"], domain)
+    return Spec(name, params, split_optional(params["rename_from"], name.domain, "rename_from"),
+                settings=desired_settings(params), prefs=desired_prefs(params),
+                aliases=alias_names(params["aliases"], name.domain) if params["aliases"] is not None else None)
 
 
 def login_account(login_user, domain):
@@ -254,154 +238,110 @@ def login_account(login_user, domain):
     return local if local and own.lower() == domain.lower() else None
 
 
-class AccountPlanner(object):
-    """Reconciles accounts of one domain with their specs, in order, over one connection.
+class AccountPlanner(ObjectPlanner):
+    """Accounts of one domain. Reads: one LISTACCOUNTS, one pipelined batch for the current state of
+    every present account concerned (with VERIFYACCOUNTPASSWORD where a password is to be checked),
+    one batch re-reading what changed."""
 
-    Reads: one LISTACCOUNTS, one pipelined batch for the current state of every account concerned
-    (with VERIFYACCOUNTPASSWORD where a password is to be checked), one batch re-reading what
-    changed. Writes go one by one through ``cgp.write``; ``progress`` collects per-account results.
-    """
+    kind = "account"
+    absent_result = {"password_changed": False}
 
-    def __init__(self, cgp, progress, domain, update_password="always", option="accounts"):
-        self.cgp, self.progress, self.domain = cgp, progress, domain
+    def __init__(self, cgp, progress, domain, update_password="always"):
+        super(AccountPlanner, self).__init__(cgp, progress, domain)
         self.update_password = update_password
-        self.option = option
-        self.listings = {}
+        self.done = []
 
-    def listing(self, domain, prefix=""):
-        """{lowered name: server spelling} of the accounts of ``domain`` (read once)."""
-        key = domain.lower()
-        if key not in self.listings:
-            self.listings[key] = dict((name.lower(), name) for name in list_accounts(self.cgp, domain, prefix))
-        return self.listings[key]
+    def list_names(self, domain):
+        return list_accounts(self.cgp, domain)
 
-    def plan(self, spec):
-        """Where the account stands: its name, whether it exists, the rename source."""
-        names = self.listing(self.domain)
-        existing = names.get(spec["local"].lower())
-        plan = {"spec": spec, "existing": existing, "source": None,
-                "name": "%s@%s" % (existing or spec["local"], self.domain)}
-        old, params = spec["old"], spec["params"]
-        if params["state"] == "absent" or old is None:
-            return plan
-        if existing is None:
-            old_existing = self.listing(old[1], "rename_from: ").get(old[0].lower())
-            if old_existing:
-                plan["source"] = "%s@%s" % (old_existing, old[1])
-        elif old[0].lower() != spec["local"].lower() and old[1].lower() == self.domain.lower() and old[0].lower() in names:
-            self.cgp.module.warn("accounts '%s' and '%s' both exist, so rename_from was ignored"
-                                 % (plan["name"], params["rename_from"]))
-        return plan
+    def read(self, targets, doomed):
+        sources, verify = [], {}
+        for target in targets:
+            if target.present and target.source:
+                sources.append(target.source)
+                if target.spec.params["password"] is not None and self.update_password == "always":
+                    verify[target.source] = target.spec.params["password"]
+        return dict(zip(sources, read_accounts(self.cgp, sources, verify=verify)))
 
-    def run(self, specs, purge=False, exclude=(), protect=None):
-        """Apply every spec, then (with ``purge``) delete the accounts of the domain that no spec names,
-        except the bare names in ``exclude`` and ``protect`` (the login account: spared with a warning)."""
-        cgp = self.cgp
-        plans = [self.plan(spec) for spec in specs]
-        doomed = []
-        if purge:
-            names = self.listing(self.domain)
-            keep = [plan["spec"]["local"] for plan in plans]
-            keep += [plan["source"].rpartition("@")[0] for plan in plans
-                     if plan["source"] and plan["source"].rpartition("@")[2].lower() == self.domain.lower()]
-            doomed = purge_names(sorted(names.values(), key=str.lower), keep, exclude)
-            if protect and protect.lower() in set(name.lower() for name in doomed):
-                doomed = purge_names(doomed, [protect])
-                cgp.module.warn("purge: account '%s@%s' is not deleted: it is the account this task logs in as "
-                                "(login_user)" % (names[protect.lower()], self.domain))
-            doomed = ["%s@%s" % (name, self.domain) for name in doomed]
-        self.progress.order = [plan["name"] for plan in plans] + doomed
-        targets, verify = [], {}
-        for plan in plans:
-            params = plan["spec"]["params"]
-            target = plan["source"] or (plan["name"] if plan["existing"] else None)
-            if params["state"] == "present" and target:
-                plan["target"] = target
-                targets.append(target)
-                if params["password"] is not None and self.update_password == "always":
-                    verify[target] = params["password"]
-        current = dict(zip(targets, read_accounts(cgp, targets, verify=verify)))
-        done = []
-        for index, plan in enumerate(plans):
-            self.progress.begin("%s[%d]" % (self.option, index), plan["name"])
-            if plan["spec"]["params"]["state"] == "absent":
-                self.delete(plan["name"] if plan["existing"] else None)
-            else:
-                done.append(self.apply(plan, current.get(plan.get("target"))))
-        for name in doomed:
-            self.progress.begin("purge", name)
-            self.delete(name, purged=True)
-        changed = [item[0]["name"] for item in done if item[0]["changed"]]
+    def purge_selection(self, targets, exclude=(), protect=()):
+        """A purge never deletes the account this task logs in as."""
+        login = login_account(self.cgp.params["login_user"], self.domain)
+        return super(AccountPlanner, self).purge_selection(targets, exclude, list(protect) + ([login] if login else []))
+
+    def delete(self, name, current):
+        self.cgp.write(self.client.delete_account, name, context=self.context(name, "cannot delete it"))
+
+    def finish(self, targets):
+        """Read back the accounts that changed: their results show the server's state."""
+        changed = [result["name"] for result, _predicted in self.done if result["changed"]]
         after = {}
-        if changed and not cgp.check_mode:
-            after = dict(zip(changed, read_accounts(cgp, changed)))
-        for result, predicted, password_changed in done:
+        if changed and not self.cgp.check_mode:
+            after = dict(zip(changed, read_accounts(self.cgp, changed)))
+        for result, predicted in self.done:
             account = after.get(result["name"], predicted)
             result["account"] = account
             result["diff"]["after"] = dict((k, account[k]) for k in DIFF_KEYS)
-            if password_changed:
+            if result["password_changed"]:
                 result["diff"]["after"]["password_changed"] = True
-        return self.progress.results
 
-    def delete(self, name, purged=False):
-        """DELETEACCOUNT when ``name`` exists (None: it does not)."""
-        if name:
-            self.cgp.write("delete_account", name, context="account '%s': cannot delete it:" % name)
-        self.progress.end({"state": "absent", "purged": purged, "password_changed": False,
-                           "diff": {"before": {"name": name} if name else {}, "after": {}}})
-
-    def apply(self, plan, current):
-        """The writes for one present account; returns (result, predicted account, password changed)."""
-        cgp, spec, name = self.cgp, plan["spec"], plan["name"]
-        params = spec["params"]
+    def apply(self, target, current):
+        """The writes for one present account; its result (the account itself is filled in by finish)."""
+        cgp, client, spec, name = self.cgp, self.client, target.spec, target.name
+        params = spec.params
         before = {}
-        if plan["source"]:
-            cgp.write("rename_account", plan["source"], name, path=params["storage_path"],
-                      context="account '%s': cannot rename it to '%s':" % (plan["source"], name))
-            before = {"name": plan["source"]}
+        if target.renaming:
+            cgp.write(client.rename_account, target.source, name, path=params["storage_path"],
+                      context=self.context(target.source, "cannot rename it to '%s'" % name))
+            before = {"name": target.source}
         password_changed = disabled_now = False
         if current is None:
-            current = self.create(name, params, spec["settings"])
+            current = self.create(name, params, spec.settings)
             password_changed = params["password"] is not None
         else:
             current = dict(current)
             password_ok = current.pop("password_ok", None)
             before = dict(current, name=before.get("name", name))
-            disabled_now = self.update_settings(name, current, spec["settings"], params)
+            disabled_now = self.update_settings(name, current, spec.settings, params)
             if params["password"] is not None and self.update_password == "always" and not password_ok:
-                cgp.write("set_account_password", name, params["password"],
-                          context="account '%s': cannot set its password:" % name)
+                cgp.write(client.set_account_password, name, params["password"],
+                          context=self.context(name, "cannot set its password"))
                 password_changed = True
-        changes = settings_changes(spec["prefs"], current["prefs"])
-        if changes:
-            cgp.write("update_account_prefs", name, changes, context="account '%s': cannot update its preferences:" % name)
-            current["prefs"] = apply_changes(current["prefs"], changes)
-        aliases = spec["aliases"]
-        if aliases is not None and not same_names(aliases, current["aliases"]):
-            cgp.write("set_account_aliases", name, aliases,
-                      context="account '%s': cannot set its aliases to (%s):" % (name, ", ".join(aliases)))
-            current["aliases"] = aliases
-        telnums = params["telnums"]
-        if telnums is not None and sorted(telnums) != sorted(str(t) for t in current["telnums"]):
-            cgp.write("set_account_telnums", name, telnums, context="account '%s': cannot set its telnums:" % name)
-            current["telnums"] = telnums
+        self.update_lists(name, current, spec)
         if disabled_now:
-            cgp.write("kill_account_sessions", name, context="account '%s': cannot end its sessions:" % name)
+            cgp.write(client.kill_account_sessions, name, context=self.context(name, "cannot end its sessions"))
         predicted = dict(current)
         predicted.update(friendly(current["settings"], current["prefs"]))
         predicted["name"] = name
-        result = self.progress.end({"state": "present", "purged": False, "password_changed": password_changed,
-                                    "diff": {"before": dict((k, before[k]) for k in DIFF_KEYS if k in before)}})
-        return result, predicted, password_changed
+        result = {"state": "present", "purged": False, "password_changed": password_changed,
+                  "diff": {"before": dict((k, before[k]) for k in DIFF_KEYS if k in before)}}
+        self.done.append((result, predicted))
+        return result
+
+    def update_lists(self, name, current, spec):
+        """Preferences (merged), aliases and telephone numbers (exact) of an account."""
+        cgp, client = self.cgp, self.client
+        changes = settings_changes(spec.prefs, current["prefs"])
+        if changes:
+            cgp.write(client.update_account_prefs, name, changes, context=self.context(name, "cannot update its preferences"))
+            current["prefs"] = apply_changes(current["prefs"], changes)
+        aliases = spec.aliases
+        if aliases is not None and not same_names(aliases, current["aliases"]):
+            cgp.write(client.set_account_aliases, name, aliases,
+                      context=self.context(name, "cannot set its aliases to (%s)" % ", ".join(aliases)))
+            current["aliases"] = aliases
+        telnums = spec.params["telnums"]
+        if telnums is not None and sorted(telnums) != sorted(str(t) for t in current["telnums"]):
+            cgp.write(client.set_account_telnums, name, telnums, context=self.context(name, "cannot set its telnums"))
+            current["telnums"] = telnums
 
     def create(self, name, params, settings):
         """One CREATEACCOUNT with the settings and the password; returns the predicted account."""
         create_settings = dict((k, v) for k, v in to_cgp(settings).items() if v not in (None, "default"))
         if params["password"] is not None:
             create_settings = dict([("Password", params["password"])] + list(create_settings.items()))
-        self.cgp.write("create_account", name, account_type=params["account_type"], path=params["storage_path"],
-                       legacy=params["legacy"], settings=create_settings or None,
-                       context="account '%s': cannot create it:" % name)
+        self.cgp.write(self.client.create_account, name, account_type=params["account_type"],
+                       path=params["storage_path"], legacy=params["legacy"], settings=create_settings or None,
+                       context=self.context(name, "cannot create it"))
         create_settings.pop("Password", None)
         return {"name": name, "settings": create_settings, "aliases": [], "telnums": [], "prefs": {}}
 
@@ -411,8 +351,29 @@ class AccountPlanner(object):
         changes = settings_changes(wanted, current["settings"], purge=params["purge_settings"])
         if not changes:
             return False
-        self.cgp.write("update_account_settings", name, changes,
-                       context="account '%s': cannot update its settings:" % name)
+        self.cgp.write(self.client.update_account_settings, name, changes,
+                       context=self.context(name, "cannot update its settings"))
         disabled_now = is_disabled(changes.get("AccessModes")) and not is_disabled(current["settings"].get("AccessModes"))
         current["settings"] = apply_changes(current["settings"], changes)
         return disabled_now
+
+
+ACCOUNTS = ListForm(
+    AccountPlanner, "accounts", ACCOUNT_OPTIONS, account_spec, returns=("account", "password_changed"),
+    update_password=dict(type="str", default="always", choices=["always", "on_create"], no_log=False))
+
+
+def account_info(cgp):
+    """cgp_account_info: the accounts of a domain (or one), in the shape cgp_account accepts."""
+    params = cgp.params
+    domain = domain_of(params)
+    only = split_name(params["name"], domain).local.lower() if params["name"] else None
+    cgp.connect()
+    names = sorted(list_accounts(cgp, domain), key=str.lower)
+    if only is not None:
+        names = [n for n in names if n.lower() == only]
+    if params["filter"]:
+        names = [n for n in names if params["filter"].lower() in n.lower()]
+    accounts = read_accounts(cgp, ["%s@%s" % (n, domain) for n in names], effective=params["effective"],
+                             info_keys=params["info_keys"] if params["info"] else None)
+    cgp.exit(accounts=accounts)

@@ -11,10 +11,10 @@ so no value can end a command line early or start another command.
         cgp.create_account("bob@example.com", settings={"RealName": "Bob"})
         settings = cgp.batch([("GETACCOUNTSETTINGS", name) for name in names])  # pipelined
 
-Typed methods are the CLI command in snake case; the simple ones are generated from the
-tables at the end of this file.  Server replies are classified into CGPError subclasses by
-their text; secrets (``Secret`` arguments, ``Password`` dictionary values) are masked in
-every command text the client shows.
+Typed methods are the CLI command in snake case, written out one by one; server-wide objects
+(settings, IP lists, router table, ...) go through one table, ``SERVER_SCOPES``.  Server replies
+are classified into CGPError subclasses by their text; secrets (``Secret`` arguments, values
+under secret keys as ``cgp_secrets`` defines them) are masked in every command text the client shows.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,20 +26,22 @@ import socket
 import ssl
 
 try:
-    from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
+    from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec, cgp_secrets
 except ImportError:  # used as a plain library, outside an ansible_collections tree
     try:
-        from . import cgp_codec
+        from . import cgp_codec, cgp_secrets
     except ImportError:
         import cgp_codec
+        import cgp_secrets
 
 __all__ = [
     "CGPAccessDeniedError", "CGPAlreadyExistsError", "CGPAuthenticationError", "CGPClient",
-    "CGPConnectionError", "CGPError", "CGPNotFoundError", "CGPWrongPasswordError",
-    "IP_LIST_KINDS", "Keyword", "LOGIN_METHODS", "MASK", "Secret", "classify_error", "mask_command",
+    "CGPConnectionError", "CGPError", "CGPNotFoundError", "CGPWrongPasswordError", "DICT", "IP_LIST_KINDS",
+    "Keyword", "LINES", "LOGIN_METHODS", "MASK", "RULES", "SERVER_SCOPES", "Secret", "ServerScope",
+    "classify_error", "mask_command",
 ]
 
-MASK = "********"
+MASK = cgp_secrets.MASK
 LOGIN_METHODS = ("auto", "apop", "plain", "webuser")
 IP_LIST_KINDS = ("LAN", "CLIENT", "BLACKLISTED", "WHITEHOLE", "NATED", "NATSITE", "DEBUG", "DENIED")
 LIST_OPERATIONS = ("subscribe", "feed", "digest", "index", "null", "banned", "unsubscribe")
@@ -140,12 +142,12 @@ class Secret(object):
 
 
 def _plain(value, masked):
-    """Unwrap Secrets at any depth; with masked, replace them and Password values by the mask."""
+    """Unwrap Secrets at any depth; with masked, replace them and values under secret keys by the mask."""
     if isinstance(value, Secret):
         return MASK if masked else value.value
     if isinstance(value, dict):
-        return dict((key, MASK if masked and isinstance(key, str) and key.lower() == "password"
-                     else _plain(item, masked)) for key, item in value.items())
+        return dict((key, MASK if masked and cgp_secrets.is_secret_key(key) else _plain(item, masked))
+                    for key, item in value.items())
     if isinstance(value, (list, tuple)):
         return [_plain(item, masked) for item in value]
     return value
@@ -168,7 +170,7 @@ def _check_verb(verb):
 
 
 def mask_command(verb, args):
-    """The command line as sent, with Secret args and Password dictionary values masked."""
+    """The command line as sent, with Secret args and values under secret keys masked."""
     return " ".join([str(verb)] + [_encode(arg, True) for arg in args])
 
 
@@ -558,6 +560,46 @@ class CGPClient(object):
                                      mask_command(*commands[min(len(results), total - 1)]))
         return results
 
+    # ------------------------------------------------------------ server
+    # One method per CLI command, named as the command in snake case; the cluster-wide
+    # variants of server objects take cluster=True.
+
+    def list_domains(self):
+        return self._cmd("LISTDOMAINS")
+
+    def main_domain_name(self):
+        return self._cmd("MAINDOMAINNAME")
+
+    def get_version(self):
+        return self._cmd("GETVERSION")
+
+    def get_current_time(self):
+        return self._cmd("GETCURRENTTIME")
+
+    def list_cli_commands(self):
+        return self._cmd("LISTCLICOMMANDS")
+
+    def list_modules(self):
+        return self._cmd("LISTMODULES")
+
+    def get_system_info(self, what):
+        return self._cmd("GETSYSTEMINFO", what)
+
+    def noop(self):
+        return self._cmd("NOOP")
+
+    def get_server_object(self, scope, module=None, cluster=False):
+        """GET<stem> of a server-wide object (``SERVER_SCOPES``); ``module`` names the module of scope module."""
+        return self._cmd(*SERVER_SCOPES[scope].command("GET", module, cluster))
+
+    def update_server_object(self, scope, value, module=None, cluster=False):
+        """UPDATE<stem>: merge ``value`` into a server-wide object."""
+        return self._cmd(*SERVER_SCOPES[scope].command("UPDATE", module, cluster, value))
+
+    def set_server_object(self, scope, value, module=None, cluster=False):
+        """SET<stem>: replace a server-wide object with ``value``."""
+        return self._cmd(*SERVER_SCOPES[scope].command("SET", module, cluster, value))
+
     # ------------------------------------------------------------ domains
 
     def create_domain(self, name, settings=None, shared=False, path=None):
@@ -570,11 +612,74 @@ class CGPClient(object):
     def delete_domain(self, name, force=False):
         return self._cmd("DELETEDOMAIN", name, *_flag("FORCE", force))
 
+    def suspend_domain(self, name):
+        return self._cmd("SUSPENDDOMAIN", name)
+
+    def resume_domain(self, name):
+        return self._cmd("RESUMEDOMAIN", name)
+
+    def get_domain_settings(self, name=None):
+        return self._cmd("GETDOMAINSETTINGS", *_some(name))
+
+    def get_domain_effective_settings(self, name=None):
+        return self._cmd("GETDOMAINEFFECTIVESETTINGS", *_some(name))
+
+    def update_domain_settings(self, name, settings):
+        return self._cmd("UPDATEDOMAINSETTINGS", name, settings)
+
+    def set_domain_settings(self, name, settings):
+        return self._cmd("SETDOMAINSETTINGS", name, settings)
+
+    def get_domain_aliases(self, name=None):
+        return self._cmd("GETDOMAINALIASES", *_some(name))
+
+    def set_domain_aliases(self, name, aliases):
+        return self._cmd("SETDOMAINALIASES", name, aliases)
+
+    def get_domain_mail_rules(self, name=None):
+        return self._cmd("GETDOMAINMAILRULES", *_some(name))
+
+    def set_domain_mail_rules(self, name, rules):
+        return self._cmd("SETDOMAINMAILRULES", name, rules)
+
+    def get_account_defaults(self, domain=None):
+        return self._cmd("GETACCOUNTDEFAULTS", *_some(domain))
+
+    def update_account_defaults(self, domain, settings):
+        return self._cmd("UPDATEACCOUNTDEFAULTS", domain, settings)
+
+    def set_account_defaults(self, domain, settings):
+        return self._cmd("SETACCOUNTDEFAULTS", domain, settings)
+
+    def get_account_default_prefs(self, domain=None):
+        return self._cmd("GETACCOUNTDEFAULTPREFS", *_some(domain))
+
+    def update_account_default_prefs(self, domain, prefs):
+        return self._cmd("UPDATEACCOUNTDEFAULTPREFS", domain, prefs)
+
+    def set_account_default_prefs(self, domain, prefs):
+        return self._cmd("SETACCOUNTDEFAULTPREFS", domain, prefs)
+
+    def get_account_template(self, domain=None):
+        return self._cmd("GETACCOUNTTEMPLATE", *_some(domain))
+
+    def update_account_template(self, domain, settings):
+        return self._cmd("UPDATEACCOUNTTEMPLATE", domain, settings)
+
+    def set_account_template(self, domain, settings):
+        return self._cmd("SETACCOUNTTEMPLATE", domain, settings)
+
+    def list_accounts(self, domain=None):
+        return self._cmd("LISTACCOUNTS", *_some(domain))
+
     def list_domain_objects(self, domain, limit, filter=None, accounts=False, aliases=False,
                             forwarders=False, cookie=None):
         return self._cmd("LISTDOMAINOBJECTS", domain, *(_opt("FILTER", filter) + [_number(limit)]
                                                         + _flag("ACCOUNTS", accounts) + _flag("ALIASES", aliases)
                                                         + _flag("FORWARDERS", forwarders) + _opt("COOKIE", cookie)))
+
+    def get_domain_lists(self, domain=None):
+        return self._cmd("GETDOMAINLISTS", *_some(domain))
 
     # ------------------------------------------------------------ accounts
 
@@ -586,11 +691,26 @@ class CGPClient(object):
     def rename_account(self, old, new, path=None):
         return self._cmd("RENAMEACCOUNT", old, Keyword("INTO"), new, *_opt("PATH", path))
 
+    def delete_account(self, name):
+        return self._cmd("DELETEACCOUNT", name)
+
     def set_account_type(self, name, account_type):
         return self._cmd("SETACCOUNTTYPE", name, Keyword(account_type))
 
+    def get_account_settings(self, name):
+        return self._cmd("GETACCOUNTSETTINGS", name)
+
+    def get_account_effective_settings(self, name):
+        return self._cmd("GETACCOUNTEFFECTIVESETTINGS", name)
+
     def get_account_one_setting(self, name, key):
         return self._cmd("GETACCOUNTONESETTING", name, key)
+
+    def update_account_settings(self, name, settings):
+        return self._cmd("UPDATEACCOUNTSETTINGS", name, settings)
+
+    def set_account_settings(self, name, settings):
+        return self._cmd("SETACCOUNTSETTINGS", name, settings)
 
     def set_account_password(self, name, password, method=None, tag=None, check=False):
         if method is not None and tag is not None:
@@ -606,11 +726,50 @@ class CGPClient(object):
             return False
         return True
 
+    def get_account_aliases(self, name):
+        return self._cmd("GETACCOUNTALIASES", name)
+
+    def set_account_aliases(self, name, aliases):
+        return self._cmd("SETACCOUNTALIASES", name, aliases)
+
+    def get_account_telnums(self, name):
+        return self._cmd("GETACCOUNTTELNUMS", name)
+
+    def set_account_telnums(self, name, telnums):
+        return self._cmd("SETACCOUNTTELNUMS", name, telnums)
+
+    def get_account_mail_rules(self, name):
+        return self._cmd("GETACCOUNTMAILRULES", name)
+
+    def set_account_mail_rules(self, name, rules):
+        return self._cmd("SETACCOUNTMAILRULES", name, rules)
+
     def update_account_mail_rule(self, name, rule):
         return self._cmd("UPDATEACCOUNTMAILRULE", name, rule)
 
     def delete_account_mail_rule(self, name, rule_name):
         return self._cmd("UPDATEACCOUNTMAILRULE", name, Keyword("DELETE"), rule_name)
+
+    def get_account_prefs(self, name):
+        return self._cmd("GETACCOUNTPREFS", name)
+
+    def get_account_effective_prefs(self, name):
+        return self._cmd("GETACCOUNTEFFECTIVEPREFS", name)
+
+    def update_account_prefs(self, name, prefs):
+        return self._cmd("UPDATEACCOUNTPREFS", name, prefs)
+
+    def set_account_prefs(self, name, prefs):
+        return self._cmd("SETACCOUNTPREFS", name, prefs)
+
+    def get_account_rights(self, name):
+        return self._cmd("GETACCOUNTRIGHTS", name)
+
+    def set_account_rights(self, name, rights):
+        return self._cmd("SETACCOUNTRIGHTS", name, rights)
+
+    def get_account_lists(self, name):
+        return self._cmd("GETACCOUNTLISTS", name)
 
     def get_account_info(self, name, keys=None):
         """keys: None (whole info dictionary), one key name, or a list of key names."""
@@ -618,7 +777,13 @@ class CGPClient(object):
             return self._cmd("GETACCOUNTINFO", name, *_opt("Key", keys))
         return self._cmd("GETACCOUNTINFO", name, list(keys))
 
+    def kill_account_sessions(self, name):
+        return self._cmd("KILLACCOUNTSESSIONS", name)
+
     # ------------------------------------------------------------ groups and forwarders
+
+    def list_groups(self, domain=None):
+        return self._cmd("LISTGROUPS", *_some(domain))
 
     def create_group(self, name, settings=None):
         return self._cmd("CREATEGROUP", name, *_some(settings))
@@ -626,22 +791,52 @@ class CGPClient(object):
     def rename_group(self, old, new):
         return self._cmd("RENAMEGROUP", old, Keyword("INTO"), new)
 
+    def delete_group(self, name):
+        return self._cmd("DELETEGROUP", name)
+
+    def get_group(self, name):
+        return self._cmd("GETGROUP", name)
+
+    def set_group(self, name, settings):
+        return self._cmd("SETGROUP", name, settings)
+
+    def list_forwarders(self, domain=None):
+        return self._cmd("LISTFORWARDERS", *_some(domain))
+
     def create_forwarder(self, name, address):
         return self._cmd("CREATEFORWARDER", name, Keyword("TO"), address)
 
     def rename_forwarder(self, old, new):
         return self._cmd("RENAMEFORWARDER", old, Keyword("INTO"), new)
 
+    def delete_forwarder(self, name):
+        return self._cmd("DELETEFORWARDER", name)
+
+    def get_forwarder(self, name):
+        return self._cmd("GETFORWARDER", name)
+
     def find_forwarders(self, domain, address):
         return self._cmd("FINDFORWARDERS", domain, Keyword("TO"), address)
 
     # ------------------------------------------------------------ mailing lists
+
+    def list_lists(self, domain=None):
+        return self._cmd("LISTLISTS", *_some(domain))
 
     def create_list(self, name, owner):
         return self._cmd("CREATELIST", name, Keyword("FOR"), owner)
 
     def rename_list(self, name, new_name):
         return self._cmd("RENAMELIST", name, Keyword("INTO"), new_name)
+
+    def delete_list(self, name):
+        return self._cmd("DELETELIST", name)
+
+    def get_list(self, name):
+        return self._cmd("GETLIST", name)
+
+    def update_list(self, name, settings):
+        return self._cmd("UPDATELIST", name, settings)
 
     def list_operation(self, name, operation, subscriber, silently=False, confirm=False):
         """LIST name operation [SILENTLY] [CONFIRM] subscriber (subscribe, feed, ..., unsubscribe)."""
@@ -668,14 +863,6 @@ class CGPClient(object):
         else:
             raise ValueError("posting mode must be one of %s or a number, not %r" % (", ".join(POSTING_MODES), mode))
         return self._cmd("SETPOSTINGMODE", name, Keyword("FOR"), address, mode)
-
-    # ------------------------------------------------------------ server
-
-    def get_ip_list(self, kind, cluster=False):
-        return self._cmd(_ip_verb("GET", kind, cluster))
-
-    def set_ip_list(self, kind, text, cluster=False):
-        return self._cmd(_ip_verb("SET", kind, cluster), text)
 
     # ------------------------------------------------------------ sessions
 
@@ -708,110 +895,67 @@ def _filter_limit(filter_text, limit):
     return [Keyword("FILTER"), filter_text or ""] + ([] if limit is None else [_number(limit)])
 
 
-def _ip_verb(operation, kind, cluster):
-    if str(kind).upper() not in IP_LIST_KINDS:
-        raise ValueError("IP list kind must be one of %s, not %r" % (", ".join(IP_LIST_KINDS), kind))
-    return "%s%s%sIPS" % (operation, "CLUSTER" if cluster else "", kind.upper())
+# ---------------------------------------------------------------- server-wide objects
+
+DICT = "dict"    # a settings dictionary
+LINES = "lines"  # one multi-line string (IP lists, router table)
+RULES = "rules"  # an array of rules (priority, name, conditions, actions[, comment])
 
 
-# Commands sent as VERB [object]: method(name=None); the object may be omitted where the CLI
-# makes it optional (then the logged-in user's domain is meant).
-_NAME_COMMANDS = (
-    ("suspend_domain", "SUSPENDDOMAIN"), ("resume_domain", "RESUMEDOMAIN"), ("list_accounts", "LISTACCOUNTS"),
-    ("delete_account", "DELETEACCOUNT"), ("kill_account_sessions", "KILLACCOUNTSESSIONS"),
-    ("list_groups", "LISTGROUPS"), ("delete_group", "DELETEGROUP"), ("list_forwarders", "LISTFORWARDERS"),
-    ("delete_forwarder", "DELETEFORWARDER"), ("list_lists", "LISTLISTS"), ("delete_list", "DELETELIST"),
-)
+class ServerScope(object):
+    """One server-wide object: the shape of its value and its commands, <OP><stem> [module] [value].
 
-# Commands without arguments: method().
-_BARE_COMMANDS = (
-    ("list_domains", "LISTDOMAINS"), ("main_domain_name", "MAINDOMAINNAME"), ("list_modules", "LISTMODULES"),
-    ("get_version", "GETVERSION"), ("list_cli_commands", "LISTCLICOMMANDS"), ("noop", "NOOP"),
-    ("get_current_time", "GETCURRENTTIME"),
-)
+    ``operations``: GET always; UPDATE merges (keeps omitted keys); SET replaces everything.
+    ``cluster_stem`` is the stem of the cluster-wide variant, None where there is none.
+    """
 
-# Object-scoped families: get_<name>(object=None), update_<name>(object, value), set_<name>(object, value),
-# sent as <OP><STEM> [object] [value].
-_OBJECT_FAMILIES = (
-    ("domain_settings", "DOMAINSETTINGS", "GET UPDATE SET"),
-    ("domain_effective_settings", "DOMAINEFFECTIVESETTINGS", "GET"),
-    ("domain_aliases", "DOMAINALIASES", "GET SET"),
-    ("domain_mail_rules", "DOMAINMAILRULES", "GET SET"),
-    ("account_defaults", "ACCOUNTDEFAULTS", "GET UPDATE SET"),
-    ("account_default_prefs", "ACCOUNTDEFAULTPREFS", "GET UPDATE SET"),
-    ("account_template", "ACCOUNTTEMPLATE", "GET UPDATE SET"),
-    ("account_settings", "ACCOUNTSETTINGS", "GET UPDATE SET"),
-    ("account_effective_settings", "ACCOUNTEFFECTIVESETTINGS", "GET"),
-    ("account_aliases", "ACCOUNTALIASES", "GET SET"),
-    ("account_telnums", "ACCOUNTTELNUMS", "GET SET"),
-    ("account_mail_rules", "ACCOUNTMAILRULES", "GET SET"),
-    ("account_prefs", "ACCOUNTPREFS", "GET UPDATE SET"),
-    ("account_effective_prefs", "ACCOUNTEFFECTIVEPREFS", "GET"),
-    ("account_rights", "ACCOUNTRIGHTS", "GET SET"),
-    ("account_lists", "ACCOUNTLISTS", "GET"),
-    ("domain_lists", "DOMAINLISTS", "GET"),
-    ("group", "GROUP", "GET SET"),
-    ("forwarder", "FORWARDER", "GET"),
-    ("list", "LIST", "GET UPDATE"),
-    ("module", "MODULE", "GET UPDATE SET"),
-)
+    __slots__ = ("name", "kind", "stem", "operations", "cluster_stem")
 
-# Server-scoped families: get_<name>(cluster=False), update_/set_<name>(value, cluster=False);
-# cluster=True sends the CLUSTER variant (Dynamic Cluster only).
-_SERVER_FAMILIES = (
-    ("server_settings", "SERVERSETTINGS", None, "GET UPDATE"),
-    ("log_settings", "LOGSETTINGS", None, "GET UPDATE"),
-    ("server_account_defaults", "SERVERACCOUNTDEFAULTS", "CLUSTERACCOUNTDEFAULTS", "GET UPDATE SET"),
-    ("server_account_prefs", "SERVERACCOUNTPREFS", "CLUSTERACCOUNTPREFS", "GET UPDATE SET"),
-    ("domain_defaults", "DOMAINDEFAULTS", "CLUSTERDOMAINDEFAULTS", "GET UPDATE SET"),
-    ("server_mail_rules", "SERVERMAILRULES", "CLUSTERMAILRULES", "GET SET"),
-    ("server_signal_rules", "SERVERSIGNALRULES", "CLUSTERSIGNALRULES", "GET SET"),
-    ("router_table", "ROUTERTABLE", "CLUSTERROUTERTABLE", "GET SET"),
-    ("router_settings", "ROUTERSETTINGS", "CLUSTERROUTERSETTINGS", "GET SET"),
-    ("network", "NETWORK", "CLUSTERNETWORK", "GET SET"),
-    ("banned", "BANNED", "CLUSTERBANNED", "GET SET"),
-)
+    def __init__(self, name, kind, stem, operations, cluster_stem=None):
+        self.name, self.kind, self.stem = name, kind, stem
+        self.operations, self.cluster_stem = tuple(operations.split()), cluster_stem
+
+    @property
+    def needs_module(self):
+        return self.name == "module"
+
+    def can(self, operation):
+        return operation in self.operations
+
+    def verb(self, operation, cluster=False):
+        if not self.can(operation):
+            raise ValueError("%s has no %s command" % (self.name, operation))
+        if cluster and self.cluster_stem is None:
+            raise ValueError("%s has no CLUSTER variant" % (operation + self.stem))
+        return operation + (self.cluster_stem if cluster else self.stem)
+
+    def command(self, operation, module=None, cluster=False, *value):
+        """(VERB, args...) of one operation on this object."""
+        if self.needs_module != (module is not None):
+            raise ValueError("scope %s %s a module name" % (self.name, "needs" if self.needs_module else "takes no"))
+        return (self.verb(operation, cluster),) + _some(module) + value
 
 
-def _generated(verb, shape, cluster_verb=None):
-    """A method sending verb with arguments of the given shape: "", "name", "name value", "cluster [value]"."""
-    def pick(cluster):
-        if cluster and cluster_verb is None:
-            raise ValueError("%s has no CLUSTER variant" % verb)
-        return cluster_verb if cluster else verb
-
-    if shape == "":
-        def method(self):
-            return self._cmd(verb)
-    elif shape == "name":
-        def method(self, name=None):
-            return self._cmd(verb, *_some(name))
-    elif shape == "name value":
-        def method(self, name, value):
-            return self._cmd(verb, *(_some(name) + (value,)))
-    elif shape == "cluster":
-        def method(self, cluster=False):
-            return self._cmd(pick(cluster))
-    else:
-        def method(self, value, cluster=False):
-            return self._cmd(pick(cluster), value)
-    method.__doc__ = "%s %s" % (verb, shape.replace("cluster", "(cluster=True: %s)" % cluster_verb))
-    return method
-
-
-def _install_generated():
-    table = [(name, verb, "name", None) for name, verb in _NAME_COMMANDS]
-    table += [(name, verb, "", None) for name, verb in _BARE_COMMANDS]
-    for suffix, stem, operations in _OBJECT_FAMILIES:
-        table += [("%s_%s" % (op.lower(), suffix), op + stem, "name" if op == "GET" else "name value", None)
-                  for op in operations.split()]
-    for suffix, stem, cluster_stem, operations in _SERVER_FAMILIES:
-        table += [("%s_%s" % (op.lower(), suffix), op + stem, "cluster" if op == "GET" else "cluster value",
-                   cluster_stem and op + cluster_stem) for op in operations.split()]
-    for name, verb, shape, cluster_verb in table:
-        method = _generated(verb, shape, cluster_verb)
-        method.__name__, method.__qualname__ = name, "CGPClient." + name
-        setattr(CGPClient, name, method)
-
-
-_install_generated()
+SERVER_SCOPES = dict((row[0], ServerScope(*row)) for row in (
+    ("module", DICT, "MODULE", "GET UPDATE SET"),
+    ("server_settings", DICT, "SERVERSETTINGS", "GET UPDATE"),
+    ("log_settings", DICT, "LOGSETTINGS", "GET UPDATE"),
+    ("server_account_defaults", DICT, "SERVERACCOUNTDEFAULTS", "GET UPDATE SET", "CLUSTERACCOUNTDEFAULTS"),
+    ("server_account_prefs", DICT, "SERVERACCOUNTPREFS", "GET UPDATE SET", "CLUSTERACCOUNTPREFS"),
+    ("domain_defaults", DICT, "DOMAINDEFAULTS", "GET UPDATE SET", "CLUSTERDOMAINDEFAULTS"),
+    ("queue", DICT, "QUEUESETTINGS", "GET SET"),
+    ("signal", DICT, "SIGNALSETTINGS", "GET SET"),
+    ("media_server", DICT, "MEDIASERVERSETTINGS", "GET SET"),
+    ("session", DICT, "SESSIONSETTINGS", "GET SET"),
+    ("cluster_settings", DICT, "CLUSTERSETTINGS", "GET SET"),
+    ("network", DICT, "NETWORK", "GET SET", "CLUSTERNETWORK"),
+    ("dnr", DICT, "DNRSETTINGS", "GET SET"),
+    ("banned", DICT, "BANNED", "GET SET", "CLUSTERBANNED"),
+    ("router_settings", DICT, "ROUTERSETTINGS", "GET SET", "CLUSTERROUTERSETTINGS"),
+    ("smtp_send_profiles", DICT, "SMTPSENDPROFILES", "GET SET"),
+    ("directory_integration", DICT, "DIRECTORYINTEGRATION", "GET SET", "CLUSTERDIRECTORYINTEGRATION"),
+    ("server_intercept", DICT, "SERVERINTERCEPT", "GET SET", "CLUSTERINTERCEPT"),
+    ("router_table", LINES, "ROUTERTABLE", "GET SET", "CLUSTERROUTERTABLE"),
+    ("server_mail_rules", RULES, "SERVERMAILRULES", "GET SET", "CLUSTERMAILRULES"),
+    ("server_signal_rules", RULES, "SERVERSIGNALRULES", "GET SET", "CLUSTERSIGNALRULES"),
+) + tuple(("%s_ips" % kind.lower(), LINES, "%sIPS" % kind, "GET SET", "CLUSTER%sIPS" % kind) for kind in IP_LIST_KINDS))

@@ -454,50 +454,59 @@ def _dump(value, out, depth):
             out.append(str(value))
         else:
             out.append(_dump_string(value))
-    elif isinstance(value, dict):
+    elif isinstance(value, (dict, list, tuple)):
         if depth >= MAX_DEPTH:
             raise CGPEncodeError("value nested deeper than %d levels" % MAX_DEPTH)
-        out.append("{")
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise CGPEncodeError("dictionary keys must be strings, not %s" % type(key).__name__)
-            out.append(_dump_string(key))
-            out.append("=")
-            _dump(item, out, depth + 1)
-            out.append(";")
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        if depth >= MAX_DEPTH:
-            raise CGPEncodeError("value nested deeper than %d levels" % MAX_DEPTH)
-        out.append("(")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _dump(item, out, depth + 1)
-        out.append(")")
-    elif value is None:
-        out.append("#NULL#")
-    elif isinstance(value, bool):
-        out.append("YES" if value else "NO")
-    elif isinstance(value, int):
-        out.append("#%d" % value)
-    elif isinstance(value, float):
+        (_dump_dict if isinstance(value, dict) else _dump_array)(value, out, depth)
+    else:
+        out.append(_dump_scalar(value))
+
+
+def _dump_dict(value, out, depth):
+    out.append("{")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise CGPEncodeError("dictionary keys must be strings, not %s" % type(key).__name__)
+        out.append(_dump_string(key))
+        out.append("=")
+        _dump(item, out, depth + 1)
+        out.append(";")
+    out.append("}")
+
+
+def _dump_array(value, out, depth):
+    out.append("(")
+    for index, item in enumerate(value):
+        if index:
+            out.append(",")
+        _dump(item, out, depth + 1)
+    out.append(")")
+
+
+def _dump_scalar(value):
+    """The text of a value that is neither a string nor a container."""
+    if value is None:
+        return "#NULL#"
+    if isinstance(value, bool):
+        return "YES" if value else "NO"
+    if isinstance(value, int):
+        return "#%d" % value
+    if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise CGPEncodeError("CGP numbers cannot be NaN or infinite")
         text = format(decimal.Decimal(repr(value)), "f")
-        out.append("#" + (text if "." in text else text + ".0"))
-    elif isinstance(value, (bytes, bytearray)):
-        out.append("[" + base64.b64encode(bytes(value)).decode("ascii") + "]")
-    elif isinstance(value, datetime.datetime):
-        out.append(_dump_datetime(value))
-    elif isinstance(value, datetime.date):
-        out.append("#T%02d-%02d-%04d" % (value.day, value.month, value.year))
-    elif isinstance(value, TimeConstant):
-        out.append("#T" + value.name)
-    elif isinstance(value, IPAddress):
-        out.append("#I[%s]" % value.address if value.port is None else "#I[%s]:%d" % (value.address, value.port))
-    else:
-        raise CGPEncodeError("no CGP form for a value of type %s" % type(value).__name__)
+        return "#" + (text if "." in text else text + ".0")
+    if isinstance(value, (bytes, bytearray)):
+        return "[" + base64.b64encode(bytes(value)).decode("ascii") + "]"
+    if isinstance(value, datetime.datetime):
+        return _dump_datetime(value)
+    if isinstance(value, datetime.date):
+        return "#T%02d-%02d-%04d" % (value.day, value.month, value.year)
+    if isinstance(value, TimeConstant):
+        return "#T" + value.name
+    if isinstance(value, IPAddress):
+        return "#I[%s]" % value.address if value.port is None else "#I[%s]:%d" % (value.address, value.port)
+    raise CGPEncodeError("no CGP form for a value of type %s" % type(value).__name__)
 
 
 def dumps(value):

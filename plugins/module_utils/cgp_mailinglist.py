@@ -12,8 +12,9 @@ __metaclass__ = type
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPNotFoundError
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
-    InputError, apply_changes, item_error, purge_names, refuse_duplicates, settings_changes, split_name, to_cgp)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, domain_of, item_error, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import apply_changes, settings_changes, to_cgp
 
 # Subscription modes a subscriber can be given; "subscribe" means the list's default (Distribution) mode.
 MODES = ("subscribe", "feed", "digest", "index", "null", "banned")
@@ -199,175 +200,151 @@ def plan_subscribers(desired, current, purge, confirm, distribution):
 
 def mailinglist_spec(params, domain):
     """The desired state of one list from its options; InputError names the option."""
-    local, domain = split_name(params["name"], domain, "name", what="mailing list")
-    old = split_name(params["rename_from"], domain, "rename_from", what="mailing list")[0] if params["rename_from"] else None
-    owner = split_name(params["owner"], domain, "owner", what="account")[0] if params["owner"] else None
+    name = split_name(params["name"], domain, "name", what="mailing list")
+    old = split_name(params["rename_from"], name.domain, "rename_from", what="mailing list") if params["rename_from"] else None
+    owner = split_name(params["owner"], name.domain, "owner", what="account").local if params["owner"] else None
     desired = desired_subscribers(params["subscribers"]) if params["subscribers"] is not None else None
     if params["purge_subscribers"] and desired is None:
         raise InputError("purge_subscribers needs subscribers (an empty list removes every subscriber)")
     if any(key.lower() == OWNER_KEY.lower() for key in params["settings"] or {}):
         raise InputError("settings: the owner is not a setting; use the owner option (CGP cannot change it)")
-    return {"local": local, "domain": domain, "old": old, "owner": owner, "subscribers": desired, "params": params}
+    return Spec(name, params, old, owner=owner, subscribers=desired)
 
 
-def mailinglist_specs(items, domain, option="mailinglists"):
-    """Validated specs of every element of the list form; the InputError names ``mailinglists[i].option``."""
-    specs, entries = [], []
-    for index, item in enumerate(items):
-        try:
-            spec = mailinglist_spec(item, domain)
-        except InputError as exc:
-            raise InputError(item_error(option, index, str(exc), MAILINGLIST_OPTIONS))
-        specs.append(spec)
-        entries.append((index, "name", spec["local"], item["name"]))
-        if spec["old"]:
-            entries.append((index, "rename_from", spec["old"], item["rename_from"]))
-    refuse_duplicates(option, entries)
-    return specs
+class MailingListPlanner(ObjectPlanner):
+    """Mailing lists of one domain. Reads: one LISTLISTS, pipelined batches for the lists concerned
+    (GETLIST, READSUBSCRIBERS and GETSUBSCRIBERINFO where subscribers are managed, GETACCOUNTLISTS
+    for the owners of new lists), every check that needs them done before the first write; then
+    only the writes needed, and one re-read of the lists that changed."""
 
+    kind = "mailing list"
 
-class MailingListPlanner(object):
-    """Reconciles mailing lists of one domain with their specs, in order, over one connection.
-
-    Reads: one LISTLISTS, pipelined batches for the lists concerned (GETLIST, READSUBSCRIBERS and
-    GETSUBSCRIBERINFO where subscribers are managed, GETACCOUNTLISTS for the owners of new lists),
-    every check that needs them done before the first write; then only the writes needed, and one
-    re-read of the lists that changed.
-    """
-
-    def __init__(self, cgp, progress, domain, silently=True, confirm=False, option="mailinglists"):
-        self.cgp, self.progress, self.domain, self.option = cgp, progress, domain, option
+    def __init__(self, cgp, progress, domain, silently=True, confirm=False):
+        super(MailingListPlanner, self).__init__(cgp, progress, domain)
         self.silently, self.confirm = silently, confirm
+        self.done = []
 
-    def refuse(self, index, message):
+    def list_names(self, domain):
+        return self.cgp.read(self.client.list_lists, domain)
+
+    def read(self, targets, doomed):
+        sources = [target.source for target in targets if target.source] + doomed
+        with_subscribers = [target.source.rpartition("@")[0] for target in targets
+                            if target.source and target.present and target.spec.subscribers is not None]
+        names = [name.rpartition("@")[0] for name in sources]
+        return dict(zip(sources, read_lists(self.cgp, self.domain, names, subscribers=with_subscribers)))
+
+    def refuse(self, target, message):
         """A check against the server's state failed (before any write): name the element in the list form."""
-        self.cgp.fail(item_error(self.option, index, message, MAILINGLIST_OPTIONS) if self.progress.option else message)
+        option = self.progress.option
+        raise InputError(item_error(option, target.index, message, MAILINGLIST_OPTIONS) if option else message)
 
-    def run(self, specs, purge=False, exclude=()):
-        """Apply every spec, then (with ``purge``) delete the domain's lists no spec names."""
-        cgp, domain = self.cgp, self.domain
-        names = dict((name.lower(), name) for name in cgp.read("list_lists", domain))
-        plans = []
-        for spec in specs:
-            existing = names.get(spec["local"].lower())
-            source = existing
-            if spec["params"]["state"] == "present" and not existing and spec["old"]:
-                source = names.get(spec["old"].lower())
-            plans.append({"spec": spec, "existing": existing, "source": source,
-                          "name": "%s@%s" % (existing or spec["local"], domain)})
-        doomed = []
-        if purge:
-            keep = [plan["spec"]["local"] for plan in plans] + [plan["source"] for plan in plans if plan["source"]]
-            doomed = purge_names(sorted(names.values(), key=str.lower), keep, exclude)
-        self.progress.order = [plan["name"] for plan in plans] + ["%s@%s" % (name, domain) for name in doomed]
-
-        sources = [plan["source"] for plan in plans if plan["source"]]
-        with_subscribers = [plan["source"] for plan in plans
-                            if plan["source"] and plan["spec"]["params"]["state"] == "present"
-                            and plan["spec"]["subscribers"] is not None]
-        current = dict((name.lower(), mlist) for name, mlist in
-                       zip(sources + doomed, read_lists(cgp, domain, sources + doomed, subscribers=with_subscribers)))
-        self.check_owners(plans, current)
-
-        done = []
-        for index, plan in enumerate(plans):
-            self.progress.begin("%s[%d]" % (self.option, index), plan["name"])
-            if plan["spec"]["params"]["state"] == "absent":
-                self.delete(plan["name"] if plan["existing"] else None, current.get((plan["existing"] or "").lower()))
-            else:
-                done.append(self.apply(plan, current.get((plan["source"] or "").lower())))
-        for name in doomed:
-            self.progress.begin("purge", "%s@%s" % (name, domain))
-            self.delete("%s@%s" % (name, domain), current[name.lower()], purged=True)
-
-        changed = [(plan, result) for plan, result in done if result["changed"]]
-        if changed and not cgp.check_mode:
-            chosen = [plan["name"].rpartition("@")[0] for plan, result in changed]
-            wanted = [local for (plan, result), local in zip(changed, chosen) if plan["spec"]["subscribers"] is not None]
-            for (plan, result), mlist in zip(changed, read_lists(cgp, domain, chosen, subscribers=wanted)):
-                result["mailinglist"] = result["diff"]["after"] = mlist
-        return self.progress.results
-
-    def check_owners(self, plans, current):
+    def check(self, targets, current):
         """Before any write: a new list needs an existing owner account, an existing one the owner given."""
-        cgp, domain = self.cgp, self.domain
-        creating = [(index, plan) for index, plan in enumerate(plans)
-                    if plan["spec"]["params"]["state"] == "present" and not plan["source"]]
-        for index, plan in creating:
-            if not plan["spec"]["owner"]:
-                self.refuse(index, "owner is required to create mailing list '%s'" % plan["name"])
-        owners = sorted(set(plan["spec"]["owner"].lower() for index, plan in creating))
-        found = cgp.batch([("GETACCOUNTLISTS", "%s@%s" % (owner, domain)) for owner in owners],
-                          expected=(CGPNotFoundError,)) if owners else []
+        creating = [target for target in targets if target.present and not target.source]
+        for target in creating:
+            if not target.spec.owner:
+                self.refuse(target, "owner is required to create mailing list '%s'" % target.name)
+        owners = sorted(set(target.spec.owner.lower() for target in creating))
+        found = self.cgp.batch([("GETACCOUNTLISTS", "%s@%s" % (owner, self.domain)) for owner in owners],
+                               expected=(CGPNotFoundError,)) if owners else []
         missing = set(owner for owner, lists in zip(owners, found) if isinstance(lists, CGPNotFoundError))
-        for index, plan in creating:
-            if plan["spec"]["owner"].lower() in missing:
-                self.refuse(index, "owner: account '%s@%s' does not exist; a mailing list's owner must be an existing "
-                            "account in the list's domain" % (plan["spec"]["owner"], domain))
-        for index, plan in enumerate(plans):
-            owner = plan["spec"]["owner"]
-            if plan["spec"]["params"]["state"] == "present" and plan["source"] and owner:
-                self.check_owner(index, owner, current[plan["source"].lower()], plan["source"])
+        for target in creating:
+            if target.spec.owner.lower() in missing:
+                self.refuse(target, "owner: account '%s@%s' does not exist; a mailing list's owner must be an existing "
+                            "account in the list's domain" % (target.spec.owner, self.domain))
+        for target in targets:
+            if target.present and target.source and target.spec.owner:
+                self.check_owner(target, current[target.source])
 
-    def check_owner(self, index, owner, mlist, source):
-        """Refuse unless the existing list ``source`` is owned by ``owner``."""
+    def check_owner(self, target, mlist):
+        """Refuse unless the existing list ``target.source`` is owned by the owner given."""
+        owner, source = target.spec.owner, target.source.rpartition("@")[0]
         if mlist["owner"] is None:
             # a server that does not report the Owner key: ask which lists the wanted owner has
-            owned = self.cgp.read_or_none("get_account_lists", "%s@%s" % (owner, self.domain)) or {}
+            owned = self.cgp.read_or_none(self.client.get_account_lists, "%s@%s" % (owner, self.domain)) or {}
             if source.lower() in set(name.lower() for name in owned):
                 mlist["owner"] = owner
                 return
         elif mlist["owner"].lower() == owner.lower():
             return
-        self.refuse(index, "owner: mailing list '%s@%s' is owned by '%s', not '%s'. CGP cannot change the owner of a "
+        self.refuse(target, "owner: mailing list '%s@%s' is owned by '%s', not '%s'. CGP cannot change the owner of a "
                     "list; delete and recreate it" % (source, self.domain, mlist["owner"] or "another account", owner))
 
-    def delete(self, name, before, purged=False):
-        """DELETELIST when ``name`` exists (None: it does not)."""
-        if name:
-            self.cgp.write("delete_list", name, context="mailing list '%s': cannot delete it:" % name)
-        self.progress.end({"state": "absent", "purged": purged, "diff": {"before": before if name else {}, "after": {}}})
+    def shown(self, name, current):
+        return current
 
-    def apply(self, plan, current):
-        """The writes for one present list; returns (plan, result)."""
-        cgp, spec, name = self.cgp, plan["spec"], plan["name"]
-        settings = spec["params"]["settings"]
-        want_subscribers = spec["subscribers"] is not None
+    def delete(self, name, current):
+        self.cgp.write(self.client.delete_list, name, context=self.context(name, "cannot delete it"))
+
+    def apply(self, target, current):
+        """The writes for one present list; its result."""
+        cgp, client, spec, name = self.cgp, self.client, target.spec, target.name
+        settings = spec.params["settings"]
+        want_subscribers = spec.subscribers is not None
         if current is not None:
             changes = settings_changes(settings, current["settings"])
         else:
-            current = {"name": name, "owner": spec["owner"], "settings": {}}
+            current = {"name": name, "owner": spec.owner, "settings": {}}
             if want_subscribers:
                 current["subscribers"] = []
             changes = dict((k, v) for k, v in to_cgp(settings or {}).items() if v not in (None, "default"))
-        before = dict(current) if plan["source"] else {}
+        before = dict(current) if target.source else {}
         after = dict(current, name=name)
-        if plan["source"] and not plan["existing"]:
-            cgp.write("rename_list", current["name"], spec["local"],
-                      context="mailing list '%s': cannot rename it to '%s':" % (current["name"], name))
-        elif not plan["source"]:
-            cgp.write("create_list", name, spec["owner"], context="mailing list '%s': cannot create it:" % name)
+        if target.renaming:
+            cgp.write(client.rename_list, current["name"], spec.name.local,
+                      context=self.context(current["name"], "cannot rename it to '%s'" % name))
+        elif not target.source:
+            cgp.write(client.create_list, name, spec.owner, context=self.context(name, "cannot create it"))
         if changes:
-            cgp.write("update_list", name, changes, context="mailing list '%s': cannot update its settings:" % name)
+            cgp.write(client.update_list, name, changes, context=self.context(name, "cannot update its settings"))
             after["settings"] = apply_changes(current["settings"], changes)
         if want_subscribers:
             actions, after["subscribers"] = plan_subscribers(
-                spec["subscribers"], current["subscribers"], spec["params"]["purge_subscribers"], self.confirm,
+                spec.subscribers, current["subscribers"], spec.params["purge_subscribers"], self.confirm,
                 str(after["settings"].get("Distribution", "feed")).lower())
             self.apply_subscribers(name, actions)
         result = {"state": "present", "purged": False, "mailinglist": after, "diff": {"before": before, "after": after}}
-        return plan, self.progress.end(result)
+        self.done.append((target, result))
+        return result
+
+    def finish(self, targets):
+        """Read back the lists that changed: their results show the server's state."""
+        changed = [(target, result) for target, result in self.done if result["changed"]]
+        if not changed or self.cgp.check_mode:
+            return
+        chosen = [target.name.rpartition("@")[0] for target, _result in changed]
+        wanted = [local for (target, _result), local in zip(changed, chosen) if target.spec.subscribers is not None]
+        for (_target, result), mlist in zip(changed, read_lists(self.cgp, self.domain, chosen, subscribers=wanted)):
+            result["mailinglist"] = result["diff"]["after"] = mlist
 
     def apply_subscribers(self, name, actions):
-        cgp, silently, confirm = self.cgp, self.silently, self.confirm
+        cgp, client, silently, confirm = self.cgp, self.client, self.silently, self.confirm
         for action in actions:
             if action[0] == "list":
-                cgp.write("list_operation", name, action[1], action[2], silently=silently, confirm=confirm,
-                          context="mailing list '%s': cannot make %s a %s subscriber:" % (name, action[2], action[1]))
+                cgp.write(client.list_operation, name, action[1], action[2], silently=silently, confirm=confirm,
+                          context=self.context(name, "cannot make %s a %s subscriber" % (action[2], action[1])))
             elif action[0] == "posting":
                 mode = action[2] if isinstance(action[2], int) else action[2].upper()
-                cgp.write("set_posting_mode", name, action[1], mode,
-                          context="mailing list '%s': cannot set the posting mode of %s:" % (name, action[1]))
+                cgp.write(client.set_posting_mode, name, action[1], mode,
+                          context=self.context(name, "cannot set the posting mode of %s" % action[1]))
             else:
-                cgp.write("list_operation", name, "unsubscribe", action[1], silently=silently, confirm=confirm,
-                          context="mailing list '%s': cannot unsubscribe %s:" % (name, action[1]))
+                cgp.write(client.list_operation, name, "unsubscribe", action[1], silently=silently, confirm=confirm,
+                          context=self.context(name, "cannot unsubscribe %s" % action[1]))
+
+
+MAILINGLISTS = ListForm(MailingListPlanner, "mailinglists", MAILINGLIST_OPTIONS, mailinglist_spec,
+                        returns=("mailinglist",), silently=dict(type="bool", default=True),
+                        confirm=dict(type="bool", default=False))
+
+
+def mailinglist_info(cgp):
+    """cgp_mailinglist_info: the mailing lists of a domain (or one), with their subscribers."""
+    params = cgp.params
+    domain = domain_of(params)
+    wanted = split_name(params["name"], domain, "name", what="mailing list").local if params["name"] else None
+    cgp.connect()
+    names = cgp.read(cgp.client.list_lists, domain)
+    if wanted is not None:
+        names = [n for n in names if n.lower() == wanted.lower()]
+    cgp.exit(mailinglists=read_lists(cgp, domain, sorted(names, key=str.lower), subscribers=params["subscribers"]))

@@ -18,12 +18,14 @@ The readable form of that rule::
     conditions: [{what: Human Generated}, {what: From, op: not in, value: "#RepliedAddresses"}]
     actions: [{action: Reply with, value: I am away}, {action: "Remember 'From' in", value: RepliedAddresses}]
 
-Pure functions on plain values: no client, no Ansible.
+The planning is pure functions on plain values; ``manage_rules`` runs it for the modules.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, split_name
 
 NO_VALUE = "---"
 RULE_KEYS = ("name", "priority", "conditions", "actions", "comment", "raw")
@@ -58,7 +60,7 @@ def argument_spec(owner):
     return spec
 
 
-class RuleError(ValueError):
+class RuleError(InputError):
     """Bad rule input; the message names the option."""
 
 
@@ -162,31 +164,7 @@ def parse_rule(spec, where=""):
         raise RuleError("%s: unknown key(s) %s (allowed: %s)" % (where or "rule", ", ".join(unknown), ", ".join(RULE_KEYS)))
     name = spec.get("name")
     if "raw" in spec:
-        mixed = sorted(k for k in ("conditions", "actions", "comment") if k in spec)
-        if mixed:
-            raise RuleError("%s cannot be combined with %s: the raw array holds the whole rule"
-                            % (_where(where, "raw"), ", ".join(_where(where, k) for k in mixed)))
-        raw = spec["raw"]
-        if len(raw) not in (4, 5):
-            raise RuleError("%s: a rule array has 4 or 5 elements (priority, name, conditions, actions[, comment]), "
-                            "not %d" % (_where(where, "raw"), len(raw)))
-        if not isinstance(raw[1], str) or not raw[1]:
-            raise RuleError("%s: the second element (the rule name) must be a non-empty string" % _where(where, "raw"))
-        if name is not None and name != raw[1]:
-            raise RuleError("%s is '%s' but the raw rule is named '%s'" % (_where(where, "name"), name, raw[1]))
-        for index, part in ((2, "conditions"), (3, "actions")):
-            if not isinstance(raw[index], (list, tuple)):
-                raise RuleError("%s: element %d (the %s) must be an array" % (_where(where, "raw"), index + 1, part))
-        priority = _priority(raw[0], _where(where, "raw"))
-        if "priority" in spec and _priority(spec["priority"], _where(where, "priority")) != priority:
-            raise RuleError("%s is %s but the raw rule's priority is %s" % (_where(where, "priority"), spec["priority"], priority))
-        rule = [str(priority), raw[1],
-                [condition_to_cgp(c, "%s conditions[%d]" % (_where(where, "raw"), i)) for i, c in enumerate(raw[2])],
-                [action_to_cgp(a, "%s actions[%d]" % (_where(where, "raw"), i)) for i, a in enumerate(raw[3])]]
-        if len(raw) == 5 and raw[4] not in (None, ""):
-            rule.append(_text(raw[4], _where(where, "raw")))
-        return Desired(raw[1], priority, rule)
-
+        return _parse_raw(spec, name, where)
     if not isinstance(name, str) or not name:
         raise RuleError("%s is required: every rule is identified by its name" % _where(where, "name"))
     priority = _priority(spec["priority"], _where(where, "priority")) if "priority" in spec else None
@@ -202,6 +180,34 @@ def parse_rule(spec, where=""):
     if spec.get("comment"):
         rule.append(_text(spec["comment"], _where(where, "comment")))
     return Desired(name, priority, rule)
+
+
+def _parse_raw(spec, name, where):
+    """The Desired of a rule given as the whole CGP array (option ``raw``)."""
+    mixed = sorted(k for k in ("conditions", "actions", "comment") if k in spec)
+    if mixed:
+        raise RuleError("%s cannot be combined with %s: the raw array holds the whole rule"
+                        % (_where(where, "raw"), ", ".join(_where(where, k) for k in mixed)))
+    raw = spec["raw"]
+    if len(raw) not in (4, 5):
+        raise RuleError("%s: a rule array has 4 or 5 elements (priority, name, conditions, actions[, comment]), "
+                        "not %d" % (_where(where, "raw"), len(raw)))
+    if not isinstance(raw[1], str) or not raw[1]:
+        raise RuleError("%s: the second element (the rule name) must be a non-empty string" % _where(where, "raw"))
+    if name is not None and name != raw[1]:
+        raise RuleError("%s is '%s' but the raw rule is named '%s'" % (_where(where, "name"), name, raw[1]))
+    for index, part in ((2, "conditions"), (3, "actions")):
+        if not isinstance(raw[index], (list, tuple)):
+            raise RuleError("%s: element %d (the %s) must be an array" % (_where(where, "raw"), index + 1, part))
+    priority = _priority(raw[0], _where(where, "raw"))
+    if "priority" in spec and _priority(spec["priority"], _where(where, "priority")) != priority:
+        raise RuleError("%s is %s but the raw rule's priority is %s" % (_where(where, "priority"), spec["priority"], priority))
+    rule = [str(priority), raw[1],
+            [condition_to_cgp(c, "%s conditions[%d]" % (_where(where, "raw"), i)) for i, c in enumerate(raw[2])],
+            [action_to_cgp(a, "%s actions[%d]" % (_where(where, "raw"), i)) for i, a in enumerate(raw[3])]]
+    if len(raw) == 5 and raw[4] not in (None, ""):
+        rule.append(_text(raw[4], _where(where, "raw")))
+    return Desired(raw[1], priority, rule)
 
 
 def parse_rules(items, option="rules"):
@@ -425,3 +431,37 @@ def outcome(current, after, named):
     if named:
         result["rule"] = next((to_readable(rule) for rule in after if rule_name(rule) == named), {})
     return result, {"before": {"rules": to_readable_list(current)}, "after": {"rules": result["rules"]}}
+
+
+# ---------------------------------------------------------------- the modules
+
+def manage_rules(cgp, owner_kind):
+    """cgp_account_mailrule and cgp_domain_mailrule: plan against the owner's rules, write, exit.
+
+    An account's rules change one by one (UPDATEACCOUNTMAILRULE), so rules this task does not
+    name are never rewritten; a domain has no per-rule command: its whole array is written back.
+    """
+    params = cgp.params
+    owner = params[owner_kind]
+    if owner_kind == "account":
+        split_name(owner, None, "account", domain_option=False)
+    desired, absent, named = from_params(params)
+    client = cgp.connect()
+    read = client.get_account_mail_rules if owner_kind == "account" else client.get_domain_mail_rules
+    current = cgp.read_or_none(read, owner)
+    if current is None:
+        raise InputError("%s '%s' does not exist" % (owner_kind, owner))
+    try:
+        todo = plan(current, desired, absent, purge=params["purge"])
+    except RuleError as exc:
+        raise RuleError("%s '%s': %s" % (owner_kind, owner, exc))
+    context = "%s '%s': cannot change its mail rules:" % (owner_kind, owner)
+    if owner_kind == "domain":
+        if todo.changed:
+            cgp.write(client.set_domain_mail_rules, owner, todo.after, context=context)
+    else:
+        for operation, value in todo.operations:
+            write = client.delete_account_mail_rule if operation == "delete" else client.update_account_mail_rule
+            cgp.write(write, owner, value, context=context)
+    result, diff = outcome(current, todo.after, named)
+    cgp.exit(diff=diff, **result)

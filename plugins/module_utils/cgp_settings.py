@@ -12,77 +12,28 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import DICT, LINES, RULES, SERVER_SCOPES
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import rule_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import mask
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes, normalize, settings_changes, to_cgp)
-
-DICT = "dict"    # a settings dictionary: option `settings`
-LINES = "lines"  # one multi-line string (IP lists, router table): option `entries`, one line each
-RULES = "rules"  # an array of rules (priority, name, conditions, actions[, comment]): option `entries`
 
 REMOVAL = "default"
 RULE_KEYS = ("priority", "name", "conditions", "actions", "comment")
 
-
-class Scope(object):
-    """One server object: its value kind and its commands (GET/UPDATE/SET + stem)."""
-
-    __slots__ = ("name", "kind", "stem", "operations", "cluster_stem", "needs_module")
-
-    def __init__(self, name, kind, stem, operations, cluster_stem=None, needs_module=False):
-        self.name = name
-        self.kind = kind
-        self.stem = stem
-        self.operations = operations
-        self.cluster_stem = cluster_stem
-        self.needs_module = needs_module
-
-    @property
-    def option(self):
-        """The module option holding this scope's desired value."""
-        return "settings" if self.kind == DICT else "entries"
-
-    def can(self, operation):
-        return operation in self.operations.split()
-
-    def verb(self, operation, cluster=False):
-        return operation + (self.cluster_stem if cluster else self.stem)
-
-
-# operations: GET is always there; UPDATE merges (keeps omitted keys); SET replaces everything.
-_TABLE = (
-    ("module", DICT, "MODULE", "GET UPDATE SET", None),
-    ("server_settings", DICT, "SERVERSETTINGS", "GET UPDATE", None),
-    ("log_settings", DICT, "LOGSETTINGS", "GET UPDATE", None),
-    ("server_account_defaults", DICT, "SERVERACCOUNTDEFAULTS", "GET UPDATE SET", "CLUSTERACCOUNTDEFAULTS"),
-    ("server_account_prefs", DICT, "SERVERACCOUNTPREFS", "GET UPDATE SET", "CLUSTERACCOUNTPREFS"),
-    ("domain_defaults", DICT, "DOMAINDEFAULTS", "GET UPDATE SET", "CLUSTERDOMAINDEFAULTS"),
-    ("queue", DICT, "QUEUESETTINGS", "GET SET", None),
-    ("signal", DICT, "SIGNALSETTINGS", "GET SET", None),
-    ("media_server", DICT, "MEDIASERVERSETTINGS", "GET SET", None),
-    ("session", DICT, "SESSIONSETTINGS", "GET SET", None),
-    ("cluster_settings", DICT, "CLUSTERSETTINGS", "GET SET", None),
-    ("network", DICT, "NETWORK", "GET SET", "CLUSTERNETWORK"),
-    ("dnr", DICT, "DNRSETTINGS", "GET SET", None),
-    ("banned", DICT, "BANNED", "GET SET", "CLUSTERBANNED"),
-    ("router_settings", DICT, "ROUTERSETTINGS", "GET SET", "CLUSTERROUTERSETTINGS"),
-    ("smtp_send_profiles", DICT, "SMTPSENDPROFILES", "GET SET", None),
-    ("directory_integration", DICT, "DIRECTORYINTEGRATION", "GET SET", "CLUSTERDIRECTORYINTEGRATION"),
-    ("server_intercept", DICT, "SERVERINTERCEPT", "GET SET", "CLUSTERINTERCEPT"),
-    ("router_table", LINES, "ROUTERTABLE", "GET SET", "CLUSTERROUTERTABLE"),
-    ("server_mail_rules", RULES, "SERVERMAILRULES", "GET SET", "CLUSTERMAILRULES"),
-    ("server_signal_rules", RULES, "SERVERSIGNALRULES", "GET SET", "CLUSTERSIGNALRULES"),
-) + tuple(
-    ("%s_ips" % kind.lower(), LINES, "%sIPS" % kind, "GET SET", "CLUSTER%sIPS" % kind)
-    for kind in ("LAN", "CLIENT", "BLACKLISTED", "WHITEHOLE", "NATED", "NATSITE", "DEBUG", "DENIED")
-)
-
-SCOPES = dict((row[0], Scope(*row, needs_module=row[0] == "module")) for row in _TABLE)
+SCOPES = SERVER_SCOPES
 SCOPE_NAMES = sorted(SCOPES)
+
+
+def option_of(scope):
+    """The cgp_settings option holding a scope's desired value."""
+    return "settings" if scope.kind == DICT else "entries"
 
 
 # ---------------------------------------------------------------- validation and commands
 
-def validate(params):
+def problem(params):
     """The error message for an invalid option combination of cgp_settings, or None."""
     scope = SCOPES[params["scope"]]
     name = scope.name
@@ -93,30 +44,20 @@ def validate(params):
     if params.get("cluster") and not scope.cluster_stem:
         return "cluster: scope %s has no cluster-wide variant (scopes with one: %s)" % (
             name, ", ".join(s for s in SCOPE_NAMES if SCOPES[s].cluster_stem))
-    other = "entries" if scope.option == "settings" else "settings"
+    other = "entries" if option_of(scope) == "settings" else "settings"
     if params.get(other) is not None:
         return "%s is not valid for scope %s, which takes %s (%s)" % (
-            other, name, scope.option, "a dictionary" if scope.kind == DICT else "a list")
-    if params.get(scope.option) is None:
-        return "%s is required for scope %s" % (scope.option, name)
+            other, name, option_of(scope), "a dictionary" if scope.kind == DICT else "a list")
+    if params.get(option_of(scope)) is None:
+        return "%s is required for scope %s" % (option_of(scope), name)
     if params.get("state") == "absent" and params.get("mode") == "replace":
         return "mode: replace cannot be used with state: absent (absent removes the given %s from the current ones)" % (
-            scope.option)
+            option_of(scope))
     try:
-        desired_value(scope, params[scope.option], params.get("state", "present"))
+        desired_value(scope, params[option_of(scope)], params.get("state", "present"))
     except ValueError as exc:
         return str(exc)
     return None
-
-
-def read_command(scope, module_name=None, cluster=False):
-    """The (VERB, args...) tuple reading a scope."""
-    return (scope.verb("GET", cluster),) + ((module_name,) if scope.needs_module else ())
-
-
-def write_command(scope, operation, value, module_name=None, cluster=False):
-    """The (VERB, args...) tuple writing ``value`` with UPDATE or SET."""
-    return (scope.verb(operation, cluster),) + ((module_name,) if scope.needs_module else ()) + (value,)
 
 
 # ---------------------------------------------------------------- values
@@ -142,10 +83,6 @@ def split_lines(value):
 def join_lines(lines):
     """The multi-line string the server stores (the codec sends each newline as \\e)."""
     return "\n".join(lines)
-
-
-def rule_name(rule):
-    return rule[1] if isinstance(rule, (list, tuple)) and len(rule) > 1 else None
 
 
 def to_rule(item, where="entries"):
@@ -303,3 +240,66 @@ def plan(scope, current, desired, mode="merge", state="present"):
         return None if after is None else Plan("SET", join_lines(after), after)
     after = plan_rules(current, desired, mode, state)
     return None if after is None else Plan("SET", after, after)
+
+
+# ---------------------------------------------------------------- the module
+
+def manage_settings(cgp):
+    """cgp_settings: read one server object, plan, write it with one UPDATE or SET."""
+    params = cgp.params
+    message = problem(params)
+    if message:
+        raise InputError(message)
+    scope = SCOPES[params["scope"]]
+    desired = desired_value(scope, params[option_of(scope)], params["state"])
+    module, cluster = params["module"], params["cluster"]
+    client = cgp.connect()
+    current = cgp.read(client.get_server_object, scope.name, module=module, cluster=cluster)
+    before = output_value(scope, current)
+    change = plan(scope, current, desired, params["mode"], params["state"])
+    after = before
+    if change is not None:
+        write = client.update_server_object if change.operation == "UPDATE" else client.set_server_object
+        cgp.write(write, scope.name, change.value, module=module, cluster=cluster,
+                  context="%s: cannot %s it:" % (scope.name, change.operation.lower()))
+        after = output_value(scope, change.after)
+    before, after = mask(before), mask(after)
+    cgp.exit(scope=scope.name, cluster=cluster, before=before, after=after,
+             diff={"before": {option_of(scope): before}, "after": {option_of(scope): after}})
+
+
+# What cgp_server_info always reads: result key, command.
+SERVER_FACTS = (
+    ("version", ("GETVERSION",)),
+    ("main_domain", ("MAINDOMAINNAME",)),
+    ("domains", ("LISTDOMAINS",)),
+    ("modules", ("LISTMODULES",)),
+    ("current_time", ("GETCURRENTTIME",)),
+)
+
+
+def server_info(cgp):
+    """cgp_server_info: version, domains, modules, and the server objects asked for, one round trip."""
+    params = cgp.params
+    if params["cluster"]:
+        missing = [name for name in params["scopes"] if not SCOPES[name].cluster_stem]
+        if missing:
+            raise InputError("cluster: scopes %s have no cluster-wide variant" % ", ".join(missing))
+    reads = list(SERVER_FACTS)
+    if params["cli_commands"]:
+        reads.append(("cli_commands", ("LISTCLICOMMANDS",)))
+    reads.extend((("settings", name), SCOPES[name].command("GET", cluster=params["cluster"]))
+                 for name in params["scopes"])
+    reads.extend((("module_settings", name), SCOPES["module"].command("GET", name)) for name in params["module_settings"])
+    reads.extend((("system_info", item), ("GETSYSTEMINFO", item)) for item in params["system_info"])
+    cgp.connect()
+    facts = {"settings": {}, "module_settings": {}, "system_info": {}}
+    for (key, _command), value in zip(reads, cgp.batch([command for _key, command in reads])):
+        if isinstance(key, tuple):
+            group, name = key
+            facts[group][name] = output_value(SCOPES[name], value) if group == "settings" else value
+        else:
+            facts[key] = value
+    facts["settings"] = mask(facts["settings"])
+    facts["module_settings"] = mask(facts["module_settings"])
+    cgp.exit(**facts)

@@ -26,6 +26,8 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.list_form
+  - communigate.pro.cgp.state_module
 attributes:
   check_mode:
     support: full
@@ -41,11 +43,6 @@ options:
     description:
       - The account, as V(user@domain), or a bare name together with O(domain).
       - Required unless O(accounts) is given; the two are mutually exclusive.
-    type: str
-  domain:
-    description:
-      - Domain of the account when O(name) is a bare name. If O(name) has a domain, the two must agree.
-      - Required with O(accounts); every element of O(accounts) must then be in this domain.
     type: str
   accounts:
     description:
@@ -121,23 +118,6 @@ options:
         description: Create the account with the legacy INBOX, as O(legacy).
         type: bool
         default: false
-  purge:
-    description:
-      - With O(accounts) only. Delete every account of O(domain) that O(accounts) does not name (as
-        O(accounts[].name), or as O(accounts[].rename_from) of an account renamed in this task), except those in
-        O(purge_exclude) and the account this task logs in as (O(login_user); a bare O(login_user) counts as
-        in O(domain)), which is spared with a warning.
-      - The deletions come after every element of O(accounts) has been applied, and are listed in RV(results)
-        with C(state=absent) and C(purged=true). An empty O(accounts) list with O(purge=true) deletes every account
-        of the domain but the spared ones.
-      - Without it, accounts the list does not name are never touched.
-    type: bool
-    default: false
-  purge_exclude:
-    description:
-      - Accounts that O(purge) never deletes, as bare names or V(user@domain) in O(domain).
-    type: list
-    elements: str
   state:
     description:
       - V(present) creates or updates the account, V(absent) deletes it with its mailboxes.
@@ -347,29 +327,11 @@ commands:
   sample: ['CREATEACCOUNT "jane@example.com" {Password="********";RealName="Jane Doe";MaxAccountSize=2G;}']
 results:
   description:
-    - The list form's per-account results, in the order of O(accounts), then one per account deleted by O(purge).
-    - On failure, the accounts processed before the one that failed.
+    - The list form's results, one per element of O(accounts) in order, then one per account deleted by O(purge).
+      On failure, those processed before the failing one. The notes say what each entry holds.
   returned: when O(accounts) is given
   type: list
   elements: dict
-  contains:
-    name: {description: "The account, user@domain.", type: str}
-    state: {description: C(present) or C(absent)., type: str}
-    changed:
-      description: "Whether this account changed (in check mode, would change)."
-      type: bool
-    commands:
-      description: "This account's write commands, secrets masked."
-      type: list
-      elements: str
-    account:
-      description: "The account after the run, as RV(account). Absent for C(state=absent)."
-      type: dict
-    password_changed: {description: Whether the password was set (or would be)., type: bool}
-    purged:
-      description: "True for an account deleted by O(purge), false otherwise."
-      type: bool
-    diff: {description: "The account's C(before) and C(after), in diff mode only.", type: dict}
   sample:
     - {name: jane@example.com, state: present, changed: true, password_changed: true, purged: false,
        commands: ['CREATEACCOUNT "jane@example.com" {Password="********";RealName="Jane Doe";}'],
@@ -379,7 +341,7 @@ results:
        commands: ['DELETEACCOUNT "old-intern@example.com"']}
 failed_object:
   description: The account whose write failed (list form).
-  returned: on failure in the list form, when an account's write failed
+  returned: on failure in the list form, when a account's write failed
   type: str
   sample: bob@example.com
 not_processed:
@@ -390,48 +352,13 @@ not_processed:
   sample: [carol@example.com]
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import (
-    ACCOUNT_OPTIONS, AccountPlanner, account_spec, account_specs, login_account)
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, ListProgress, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import ACCOUNTS
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
-    single = dict((option, dict(spec)) for option, spec in ACCOUNT_OPTIONS.items())
-    single["name"] = dict(type="str")
-    cgp = CGPModule(dict(
-        single,
-        domain=dict(type="str"),
-        update_password=dict(type="str", default="always", choices=["always", "on_create"], no_log=False),
-        accounts=dict(type="list", elements="dict", options=ACCOUNT_OPTIONS),
-        purge=dict(type="bool", default=False),
-        purge_exclude=dict(type="list", elements="str"),
-    ), mutually_exclusive=[["accounts", option] for option in ACCOUNT_OPTIONS],
-        required_one_of=[["name", "accounts"]], required_by={"accounts": "domain"})
-    p = cgp.params
-    if p["accounts"] is None:
-        if p["purge"] or p["purge_exclude"]:
-            cgp.fail("purge and purge_exclude apply to the list form only (accounts)")
-        try:
-            spec = account_spec(p, p["domain"])
-        except InputError as exc:
-            cgp.fail(str(exc))
-        cgp.connect()
-        result = AccountPlanner(cgp, ListProgress(cgp), spec["domain"], p["update_password"]).run([spec])[0]
-        if p["state"] == "absent":
-            cgp.exit(diff=result["diff"] if result["changed"] else None, password_changed=False)
-        cgp.exit(account=result["account"], password_changed=result["password_changed"], diff=result["diff"])
-
-    domain = p["domain"]
-    try:
-        specs = account_specs(p["accounts"], domain)
-        exclude = [split_name(name, domain, "purge_exclude")[0] for name in p["purge_exclude"] or []]
-    except InputError as exc:
-        cgp.fail(str(exc))
-    cgp.connect()
-    progress = ListProgress(cgp, "accounts")
-    AccountPlanner(cgp, progress, domain, p["update_password"]).run(
-        specs, purge=p["purge"], exclude=exclude, protect=login_account(p["login_user"], domain))
-    progress.exit()
+    cgp = CGPModule(ACCOUNTS.argument_spec(), **ACCOUNTS.module_kwargs())
+    cgp.run(ACCOUNTS.run)
 
 
 if __name__ == "__main__":

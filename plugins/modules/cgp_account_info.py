@@ -21,24 +21,9 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
-attributes:
-  check_mode:
-    support: full
-    description: Only reads; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Nothing changes, so there is no diff.
+  - communigate.pro.cgp.info_module
+  - communigate.pro.cgp.domain_objects_info
 options:
-  domain:
-    description:
-      - The domain whose accounts are read. A domain that does not exist fails the task.
-    type: str
-    required: true
-  name:
-    description:
-      - Return only this account (a bare name, or V(user@domain) in O(domain)).
-      - An account that does not exist gives an empty RV(accounts) list, not an error.
-    type: str
   filter:
     description:
       - Return only the accounts whose name contains this text (case-insensitive), as C(ListDomainObjects FILTER) does.
@@ -149,36 +134,20 @@ accounts:
       time_zone: null
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import INFO_KEYS, list_accounts, read_accounts
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import INFO_KEYS, account_info
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
     cgp = CGPModule(dict(
-        domain=dict(type="str", required=True),
+        domain=dict(type="str"),
         name=dict(type="str"),
         filter=dict(type="str"),
         effective=dict(type="bool", default=False),
         info=dict(type="bool", default=False),
         info_keys=dict(type="list", elements="str", default=list(INFO_KEYS), no_log=False),
-    ))
-    p = cgp.params
-    domain = p["domain"]
-    only = None
-    if p["name"]:
-        try:
-            only = split_name(p["name"], domain)[0].lower()
-        except InputError as exc:
-            cgp.fail(str(exc))
-    cgp.connect()
-    names = sorted(list_accounts(cgp, domain), key=str.lower)
-    if only is not None:
-        names = [n for n in names if n.lower() == only]
-    if p["filter"]:
-        names = [n for n in names if p["filter"].lower() in n.lower()]
-    accounts = read_accounts(cgp, ["%s@%s" % (n, domain) for n in names], effective=p["effective"],
-                             info_keys=p["info_keys"] if p["info"] else None)
-    cgp.exit(accounts=accounts)
+    ), required_one_of=[["domain", "name"]])
+    cgp.run(account_info)
 
 
 if __name__ == "__main__":

@@ -29,11 +29,9 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.state_module
   - communigate.pro.cgp.mail_rules
 attributes:
-  check_mode:
-    support: full
-    description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
   diff_mode:
     support: full
     description: Shows the account's rules, in the readable form, before and after.
@@ -134,40 +132,13 @@ commands:
   sample: ['UPDATEACCOUNTMAILRULE "jane@example.com" (2,"#Vacation",(("Human Generated","---")),(("Reply with",away)))']
 """
 
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, argument_spec, manage_rules
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import (
-    MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, RuleError, argument_spec, from_params, outcome, plan)
 
 
 def main():
     cgp = CGPModule(argument_spec("account"), mutually_exclusive=MUTUALLY_EXCLUSIVE, required_one_of=REQUIRED_ONE_OF)
-    account = cgp.params["account"]
-    local, _at, domain = account.rpartition("@")
-    if not local or not domain:
-        cgp.fail("account: '%s' is not an account address; give it as user@domain" % account)
-    try:
-        desired, absent, named = from_params(cgp.params)
-    except RuleError as exc:
-        cgp.fail(str(exc))
-
-    cgp.connect()
-    current = cgp.read_or_none("get_account_mail_rules", account)
-    if current is None:
-        cgp.fail("account '%s' does not exist" % account)
-    try:
-        todo = plan(current, desired, absent, purge=cgp.params["purge"])
-    except RuleError as exc:
-        cgp.fail("account '%s': %s" % (account, exc))
-
-    # One command per rule: rules this task does not name are never rewritten.
-    for operation, value in todo.operations:
-        if operation == "delete":
-            cgp.write("delete_account_mail_rule", account, value)
-        else:
-            cgp.write("update_account_mail_rule", account, value)
-
-    result, diff = outcome(current, todo.after, named)
-    cgp.exit(diff=diff, **result)
+    cgp.run(manage_rules, "account")
 
 
 if __name__ == "__main__":

@@ -159,89 +159,13 @@ commands:
   sample: ['POSTSERVERALERT "Maintenance tonight.\\eWebmail will be down for 10 minutes."']
 """
 
-import re
-
-from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import Keyword, Secret, mask_command
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, json_safe, mask_secrets
-
-WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
-SESSION_VERBS = ("USER", "PASS", "APOP", "AUTH", "INLINE", "QUIT", "NEWPASS")
-READ_PREFIXES = ("GET", "LIST", "READ", "FIND", "VERIFY")
-READ_VERBS = ("ROUTE", "NOOP", "ECHO", "MAINDOMAINNAME")
-
-
-def is_read(verb):
-    """The allowlist of read-only verbs (command matrix 1.9); LIST alone changes a mailing list."""
-    return verb in READ_VERBS or (verb != "LIST" and verb.startswith(READ_PREFIXES))
-
-
-def secret_values(value):
-    """The scalar values inside a secret argument, as the strings Ansible should mask."""
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in secret_values(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in secret_values(item)]
-    if value is None or isinstance(value, bool):
-        return []
-    return [str(value)]
-
-
-def convert(cgp, index, item, secret):
-    """One ``args`` item as the client argument to send (Keyword, Secret or a plain value)."""
-    option = "args[%d]" % index
-    if isinstance(item, dict) and len(item) == 1 and "keyword" in item:
-        word = item["keyword"]
-        if not isinstance(word, str) or not WORD.match(word):
-            cgp.fail("%s: keyword %r must be letters and digits starting with a letter" % (option, word))
-        if secret:
-            cgp.fail("secret_args: %s is a keyword, not a value that can be kept secret" % option)
-        return Keyword(word.upper())
-    if isinstance(item, dict) and len(item) == 1 and "value" in item:
-        value = item["value"]
-    elif isinstance(item, int) and not isinstance(item, bool):
-        value = str(item)
-    else:
-        value = item
-    try:
-        cgp_codec.dumps(value)
-    except (cgp_codec.CGPEncodeError, TypeError, ValueError) as exc:
-        cgp.fail("%s cannot be encoded: %s" % (option, exc))
-    return Secret(value) if secret else value
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_cli import CLI_OPTIONS, cli_secrets, run_cli
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
-    # The invocation is logged below, once the secret arguments are known and masked.
-    cgp = CGPModule(dict(
-        command=dict(type="str", required=True),
-        args=dict(type="list", elements="raw", default=[]),
-        secret_args=dict(type="list", elements="int", default=[], no_log=False),
-        changes=dict(type="str", default="auto", choices=["auto", "never", "always"]),
-    ), no_log=True)
-    p = cgp.params
-    for index in p["secret_args"]:
-        if not 0 <= index < len(p["args"]):
-            cgp.fail("secret_args: %d is not an index of args (0 to %d)" % (index, len(p["args"]) - 1))
-        cgp.module.no_log_values.update(secret_values(p["args"][index]))
-    cgp.module.no_log = False
-    cgp.module._log_invocation()
-
-    if not WORD.match(p["command"]):
-        cgp.fail("command %r must be one CLI verb: letters and digits, starting with a letter" % p["command"])
-    verb = p["command"].upper()
-    if verb in SESSION_VERBS:
-        cgp.fail("command %s is a PWD session command, not a CLI command; the module logs in and manages the "
-                 "session itself" % verb)
-    secret = set(p["secret_args"])
-    args = [convert(cgp, index, item, index in secret) for index, item in enumerate(p["args"])]
-    read_only = p["changes"] == "never" or (p["changes"] == "auto" and is_read(verb))
-
-    cgp.connect()
-    if read_only:
-        data = cgp.read("execute", verb, *args)
-    else:
-        data = cgp.write("execute", verb, *args)
-    cgp.exit(data=mask_secrets(json_safe(data)), command=mask_command(verb, args), read_only=read_only)
+    cgp = CGPModule(CLI_OPTIONS, secrets=cli_secrets)
+    cgp.run(run_cli)
 
 
 if __name__ == "__main__":

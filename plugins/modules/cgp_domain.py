@@ -19,10 +19,8 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.state_module
 attributes:
-  check_mode:
-    support: full
-    description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
   diff_mode:
     support: full
     description: Shows the domain's managed options before and after.
@@ -140,117 +138,13 @@ commands:
   sample: ['CREATEDOMAIN "example.com" {MailToUnknown=Rejected;}']
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
-    CGPModule, apply_changes, settings_changes, to_cgp)
-
-# option -> (read method, update method) of the merged per-domain dictionaries
-DICTIONARIES = (
-    ("account_defaults", "get_account_defaults", "update_account_defaults"),
-    ("account_default_prefs", "get_account_default_prefs", "update_account_default_prefs"),
-    ("account_template", "get_account_template", "update_account_template"),
-)
-
-
-def find(names, name):
-    """The server's spelling of ``name`` in ``names`` (case-insensitive), or None."""
-    lowered = name.lower()
-    for item in names:
-        if item.lower() == lowered:
-            return item
-    return None
-
-
-def delete(cgp, name, main_domain):
-    if name.lower() == main_domain.lower():
-        cgp.fail("domain '%s' is the main domain of the server and cannot be deleted" % name)
-    if not cgp.params["force"]:
-        objects = cgp.read("list_domain_objects", name, 1, accounts=True, aliases=True, forwarders=True)
-        counts = {"accounts": objects[0], "aliases": objects[2], "forwarders": objects[3],
-                  "groups": len(cgp.read("list_groups", name)), "mailing lists": len(cgp.read("list_lists", name))}
-        held = ["%s %s" % (count, what) for what, count in counts.items() if int(count)]
-        if held:
-            cgp.fail("domain '%s' is not empty (%s); set force: true to delete it with its contents"
-                     % (name, ", ".join(held)))
-    cgp.write("delete_domain", name, force=cgp.params["force"])
-
-
-def read_current(cgp, name):
-    current = {"name": name, "settings": cgp.read("get_domain_settings", name),
-               "aliases": cgp.read("get_domain_aliases", name)}
-    for option, getter, _setter in DICTIONARIES:
-        current[option] = cgp.read(getter, name)
-    return current
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_domain import DOMAIN_OPTIONS, manage_domain
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
-    cgp = CGPModule(dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        settings=dict(type="dict"),
-        purge_settings=dict(type="bool", default=False, aliases=["purge"]),
-        aliases=dict(type="list", elements="str"),
-        account_defaults=dict(type="dict"),
-        account_default_prefs=dict(type="dict"),
-        account_template=dict(type="dict"),
-        suspended=dict(type="bool"),
-        rename_from=dict(type="str"),
-        shared=dict(type="bool", default=False),
-        storage_path=dict(type="str"),
-        force=dict(type="bool", default=False),
-    ))
-    p = cgp.params
-    name = p["name"]
-    cgp.connect()
-    domains = cgp.read("list_domains")
-    main_domain = cgp.read("main_domain_name")
-    existing = find(domains, name)
-
-    if p["state"] == "absent":
-        if existing:
-            delete(cgp, existing, main_domain)
-        cgp.exit(diff={"before": {"name": existing}, "after": {}} if existing else None)
-
-    if existing is None and p["rename_from"] and find(domains, p["rename_from"]):
-        old = find(domains, p["rename_from"])
-        if old.lower() == main_domain.lower():
-            cgp.fail("domain '%s' is the main domain of the server and cannot be renamed" % old)
-        cgp.write("rename_domain", old, name, path=p["storage_path"])
-        existing = old if cgp.check_mode else name
-
-    if existing is None:
-        settings = dict((k, v) for k, v in to_cgp(p["settings"] or {}).items() if v not in (None, "default"))
-        cgp.write("create_domain", name, settings=settings or None, shared=p["shared"], path=p["storage_path"])
-        before = {}
-        current = {"name": name, "settings": settings, "aliases": []}
-        current.update((option, {}) for option, _getter, _setter in DICTIONARIES)
-    else:
-        current = read_current(cgp, existing)
-        before = dict(current)
-        if p["rename_from"] and existing.lower() != name.lower():
-            before["name"] = p["rename_from"]
-        changes = settings_changes(p["settings"], current["settings"], purge=p["purge_settings"])
-        if changes:
-            cgp.write("update_domain_settings", existing, changes)
-            current["settings"] = apply_changes(current["settings"], changes)
-    target = existing or name
-
-    if p["aliases"] is not None:
-        wanted = list(p["aliases"])
-        if sorted(a.lower() for a in wanted) != sorted(a.lower() for a in current["aliases"]):
-            cgp.write("set_domain_aliases", target, wanted)
-            current["aliases"] = wanted
-
-    for option, _getter, setter in DICTIONARIES:
-        changes = settings_changes(p[option], current[option])
-        if changes:
-            cgp.write(setter, target, changes)
-            current[option] = apply_changes(current[option], changes)
-
-    if p["suspended"] is not None:
-        cgp.write("suspend_domain" if p["suspended"] else "resume_domain", target)
-
-    current["name"] = name
-    cgp.exit(domain=current, diff={"before": before, "after": current})
+    cgp = CGPModule(DOMAIN_OPTIONS)
+    cgp.run(manage_domain)
 
 
 if __name__ == "__main__":

@@ -100,15 +100,8 @@ domains:
       counts: {accounts: 12, aliases: 3, forwarders: 1, groups: 0, lists: 2}
 """
 
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_domain import domain_info
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
-
-READS = (
-    ("settings", "GETDOMAINSETTINGS"),
-    ("aliases", "GETDOMAINALIASES"),
-    ("account_defaults", "GETACCOUNTDEFAULTS"),
-    ("account_default_prefs", "GETACCOUNTDEFAULTPREFS"),
-    ("account_template", "GETACCOUNTTEMPLATE"),
-)
 
 
 def main():
@@ -117,36 +110,7 @@ def main():
         effective=dict(type="bool", default=False),
         counts=dict(type="bool", default=True),
     ))
-    p = cgp.params
-    cgp.connect()
-    main_domain = cgp.read("main_domain_name")
-    names = cgp.read("list_domains")
-    if p["name"]:
-        names = [n for n in names if n.lower() == p["name"].lower()]
-
-    reads = list(READS)
-    if p["effective"]:
-        reads.append(("effective_settings", "GETDOMAINEFFECTIVESETTINGS"))
-    plan = []
-    for name in names:
-        plan.extend((name, key, (verb, name)) for key, verb in reads)
-        if p["counts"]:
-            kinds = [cgp.keyword(kind) for kind in ("ACCOUNTS", "ALIASES", "FORWARDERS")]
-            plan.append((name, "objects", ("LISTDOMAINOBJECTS", name, 0) + tuple(kinds)))
-            plan.append((name, "groups", ("LISTGROUPS", name)))
-            plan.append((name, "lists", ("LISTLISTS", name)))
-    results = cgp.batch([command for _name, _key, command in plan])
-
-    domains = dict((name, {"name": name}) for name in names)
-    for (name, key, _command), value in zip(plan, results):
-        domains[name][key] = value
-    for domain in domains.values():
-        if p["counts"]:
-            objects = domain.pop("objects")
-            domain["counts"] = {"accounts": int(objects[0]), "aliases": int(objects[2]),
-                                "forwarders": int(objects[3]), "groups": len(domain.pop("groups")),
-                                "lists": len(domain.pop("lists"))}
-    cgp.exit(main_domain=main_domain, domains=[domains[name] for name in names])
+    cgp.run(domain_info)
 
 
 if __name__ == "__main__":

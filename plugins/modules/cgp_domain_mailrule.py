@@ -28,11 +28,9 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.state_module
   - communigate.pro.cgp.mail_rules
 attributes:
-  check_mode:
-    support: full
-    description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
   diff_mode:
     support: full
     description: Shows the domain's rules, in the readable form, before and after.
@@ -112,34 +110,13 @@ commands:
   sample: ['SETDOMAINMAILRULES "example.com" ((5,"Drop flagged spam",(("Header Field",is,"X-Spam-Flag: YES")),((Discard,"---"))))']
 """
 
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, argument_spec, manage_rules
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import (
-    MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, RuleError, argument_spec, from_params, outcome, plan)
 
 
 def main():
     cgp = CGPModule(argument_spec("domain"), mutually_exclusive=MUTUALLY_EXCLUSIVE, required_one_of=REQUIRED_ONE_OF)
-    domain = cgp.params["domain"]
-    try:
-        desired, absent, named = from_params(cgp.params)
-    except RuleError as exc:
-        cgp.fail(str(exc))
-
-    cgp.connect()
-    current = cgp.read_or_none("get_domain_mail_rules", domain)
-    if current is None:
-        cgp.fail("domain '%s' does not exist" % domain)
-    try:
-        todo = plan(current, desired, absent, purge=cgp.params["purge"])
-    except RuleError as exc:
-        cgp.fail("domain '%s': %s" % (domain, exc))
-
-    # Domains have no per-rule command: write the whole array, the other rules as they were read.
-    if todo.changed:
-        cgp.write("set_domain_mail_rules", domain, todo.after)
-
-    result, diff = outcome(current, todo.after, named)
-    cgp.exit(diff=diff, **result)
+    cgp.run(manage_rules, "domain")
 
 
 if __name__ == "__main__":

@@ -23,10 +23,9 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.list_form
+  - communigate.pro.cgp.state_module
 attributes:
-  check_mode:
-    support: full
-    description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
   diff_mode:
     support: full
     description: Shows the forwarder's name and target before and after. In the list form, the diff is keyed by
@@ -36,11 +35,6 @@ options:
     description:
       - Name of the forwarder, V(forwarder@domain), or the bare name together with O(domain).
       - Required unless O(forwarders) is given; the two are mutually exclusive.
-    type: str
-  domain:
-    description:
-      - Domain of the forwarder when O(name) has no V(@domain) part.
-      - Required with O(forwarders); every element of O(forwarders) must then be in this domain.
     type: str
   forwarders:
     description:
@@ -72,21 +66,6 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  purge:
-    description:
-      - With O(forwarders) only. Delete every forwarder of O(domain) that O(forwarders) does not name (as
-        O(forwarders[].name), or as O(forwarders[].rename_from) of a forwarder renamed in this task), except those
-        in O(purge_exclude).
-      - The deletions come after every element of O(forwarders) has been applied, and are listed in RV(results)
-        with C(state=absent) and C(purged=true).
-      - Without it, forwarders the list does not name are never touched.
-    type: bool
-    default: false
-  purge_exclude:
-    description:
-      - Forwarders that O(purge) never deletes, as bare names or V(forwarder@domain) in O(domain).
-    type: list
-    elements: str
   to:
     description:
       - The address the forwarder reroutes to. Required with O(state=present).
@@ -175,30 +154,11 @@ commands:
   sample: ['DELETEFORWARDER "sales@example.com"', 'CREATEFORWARDER "sales@example.com" TO "new@example.com"']
 results:
   description:
-    - The list form's per-forwarder results, in the order of O(forwarders), then one per forwarder deleted by
-      O(purge).
-    - On failure, the forwarders processed before the one that failed.
+    - The list form's results, one per element of O(forwarders) in order, then one per forwarder deleted by O(purge).
+      On failure, those processed before the failing one. The notes say what each entry holds.
   returned: when O(forwarders) is given
   type: list
   elements: dict
-  contains:
-    name: {description: "The forwarder, forwarder@domain.", type: str}
-    state: {description: C(present) or C(absent)., type: str}
-    changed:
-      description: "Whether this forwarder changed (in check mode, would change)."
-      type: bool
-    commands:
-      description: This forwarder's write commands.
-      type: list
-      elements: str
-    forwarder:
-      description: "The forwarder after the run, as RV(forwarder). Absent for C(state=absent)."
-      type: dict
-    recreated: {description: As RV(recreated). Absent for C(state=absent)., type: bool}
-    purged:
-      description: "True for a forwarder deleted by O(purge), false otherwise."
-      type: bool
-    diff: {description: "The forwarder's C(before) and C(after), in diff mode only.", type: dict}
   sample:
     - {name: sales@example.com, state: present, changed: true, recreated: false, purged: false,
        commands: ['CREATEFORWARDER "sales@example.com" TO "team-sales@example.com"'],
@@ -217,46 +177,13 @@ not_processed:
   sample: [support@example.com]
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_forwarder import (
-    FORWARDER_OPTIONS, ForwarderPlanner, forwarder_spec, forwarder_specs)
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, ListProgress, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_forwarder import FORWARDERS
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
-    single = dict((option, dict(spec)) for option, spec in FORWARDER_OPTIONS.items())
-    single["name"] = dict(type="str")
-    cgp = CGPModule(dict(
-        single,
-        domain=dict(type="str"),
-        forwarders=dict(type="list", elements="dict", options=FORWARDER_OPTIONS),
-        purge=dict(type="bool", default=False),
-        purge_exclude=dict(type="list", elements="str"),
-    ), mutually_exclusive=[["forwarders", option] for option in FORWARDER_OPTIONS],
-        required_one_of=[["name", "forwarders"]], required_by={"forwarders": "domain"})
-    p = cgp.params
-    if p["forwarders"] is None:
-        if p["purge"] or p["purge_exclude"]:
-            cgp.fail("purge and purge_exclude apply to the list form only (forwarders)")
-        try:
-            spec = forwarder_spec(p, p["domain"])
-        except InputError as exc:
-            cgp.fail(str(exc))
-        cgp.connect()
-        result = ForwarderPlanner(cgp, ListProgress(cgp), spec["domain"]).run([spec])[0]
-        if p["state"] == "absent":
-            cgp.exit(diff=result["diff"] if result["changed"] else None)
-        cgp.exit(forwarder=result["forwarder"], recreated=result["recreated"], diff=result["diff"])
-
-    domain = p["domain"]
-    try:
-        specs = forwarder_specs(p["forwarders"], domain)
-        exclude = [split_name(name, domain, "purge_exclude", what="forwarder")[0] for name in p["purge_exclude"] or []]
-    except InputError as exc:
-        cgp.fail(str(exc))
-    cgp.connect()
-    progress = ListProgress(cgp, "forwarders")
-    ForwarderPlanner(cgp, progress, domain).run(specs, purge=p["purge"], exclude=exclude)
-    progress.exit()
+    cgp = CGPModule(FORWARDERS.argument_spec(), **FORWARDERS.module_kwargs())
+    cgp.run(FORWARDERS.run)
 
 
 if __name__ == "__main__":

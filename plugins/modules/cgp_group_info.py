@@ -20,17 +20,7 @@ author:
 extends_documentation_fragment:
   - communigate.pro.cgp
   - communigate.pro.cgp.info_module
-options:
-  domain:
-    description:
-      - The domain whose groups are returned. A domain the server does not know fails with the server's error.
-    type: str
-    required: true
-  name:
-    description:
-      - Return only this group (a bare name, or V(name@domain) in O(domain)). A group that does not exist
-        gives an empty RV(groups) list, not an error.
-    type: str
+  - communigate.pro.cgp.domain_objects_info
 """
 
 EXAMPLES = r"""
@@ -77,39 +67,16 @@ groups:
       settings: {RemoveAuthor: "YES"}
 """
 
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_group import group_info
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
     cgp = CGPModule(dict(
-        domain=dict(type="str", required=True),
+        domain=dict(type="str"),
         name=dict(type="str"),
-    ))
-    p = cgp.params
-    domain = p["domain"]
-    wanted = None
-    if p["name"]:
-        wanted, at, name_domain = p["name"].rpartition("@")
-        if not at:
-            wanted = name_domain
-        elif name_domain.lower() != domain.lower():
-            cgp.fail("name '%s' is not in domain '%s'" % (p["name"], domain))
-    cgp.connect()
-    names = [n.rpartition("@")[0] or n for n in cgp.read("list_groups", domain)]
-    if wanted is not None:
-        names = [n for n in names if n.lower() == wanted.lower()]
-    names = sorted(names, key=str.lower)
-    results = cgp.batch([("GETGROUP", "%s@%s" % (n, domain)) for n in names])
-    groups = []
-    for name, dictionary in zip(names, results):
-        members = dictionary.get("Members")
-        groups.append({
-            "name": "%s@%s" % (name, domain),
-            "members": [] if members is None else members if isinstance(members, list) else [members],
-            "real_name": dictionary.get("RealName"),
-            "settings": dict((k, v) for k, v in dictionary.items() if k not in ("Members", "RealName")),
-        })
-    cgp.exit(groups=groups)
+    ), required_one_of=[["domain", "name"]])
+    cgp.run(group_info)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,9 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.list_form
+  - communigate.pro.cgp.state_module
 attributes:
-  check_mode:
-    support: full
-    description: Sends only read commands and reports the same C(changed) and C(commands) a real run would.
   diff_mode:
     support: full
     description: Shows the list's name, owner, settings and (with O(subscribers)) subscribers before and after.
@@ -37,11 +36,6 @@ options:
     description:
       - Name of the list, V(list@domain), or the bare name together with O(domain).
       - Required unless O(mailinglists) is given; the two are mutually exclusive.
-    type: str
-  domain:
-    description:
-      - Domain of the list when O(name) has no V(@domain) part.
-      - Required with O(mailinglists); every element of O(mailinglists) must then be in this domain.
     type: str
   mailinglists:
     description:
@@ -87,21 +81,6 @@ options:
         type: str
         choices: [present, absent]
         default: present
-  purge:
-    description:
-      - With O(mailinglists) only. Delete every mailing list of O(domain) that O(mailinglists) does not name (as
-        O(mailinglists[].name), or as O(mailinglists[].rename_from) of a list renamed in this task), except those
-        in O(purge_exclude).
-      - The deletions come after every element of O(mailinglists) has been applied, and are listed in RV(results)
-        with C(state=absent) and C(purged=true).
-      - Without it, lists the task does not name are never touched.
-    type: bool
-    default: false
-  purge_exclude:
-    description:
-      - Mailing lists that O(purge) never deletes, as bare names or V(list@domain) in O(domain).
-    type: list
-    elements: str
   owner:
     description:
       - The account that owns the list, without the domain (V(name@domain) is accepted when it is the list's
@@ -259,87 +238,34 @@ commands:
     - LIST "news@example.com" DIGEST SILENTLY "\"Bob Jones\" <bob@example.org>"
 results:
   description:
-    - The list form's per-list results, in the order of O(mailinglists), then one per list deleted by O(purge).
-    - On failure, the lists processed before the one that failed.
+    - The list form's results, one per element of O(mailinglists) in order, then one per mailing list deleted by O(purge).
+      On failure, those processed before the failing one. The notes say what each entry holds.
   returned: when O(mailinglists) is given
   type: list
   elements: dict
-  contains:
-    name: {description: "The list, list@domain.", type: str}
-    state: {description: C(present) or C(absent)., type: str}
-    changed:
-      description: "Whether this list changed (in check mode, would change)."
-      type: bool
-    commands:
-      description: This list's write commands.
-      type: list
-      elements: str
-    mailinglist:
-      description: "The list after the run, as RV(mailinglist). Absent for C(state=absent)."
-      type: dict
-    purged:
-      description: "True for a list deleted by O(purge), false otherwise."
-      type: bool
-    diff: {description: "The list's C(before) and C(after), in diff mode only.", type: dict}
   sample:
     - {name: news@example.com, state: present, changed: true, purged: false, commands: ['CREATELIST "news@example.com" FOR postmaster'],
        mailinglist: {name: news@example.com, owner: postmaster, settings: {}}}
 failed_object:
-  description: The list whose write failed (list form).
-  returned: on failure in the list form, when a list's write failed
+  description: The mailing list whose write failed (list form).
+  returned: on failure in the list form, when a mailing list's write failed
   type: str
   sample: news@example.com
 not_processed:
-  description: The lists (and purge deletions) not processed because of the failure, in order.
+  description: The mailing lists (and purge deletions) not processed because of the failure, in order.
   returned: on failure in the list form
   type: list
   elements: str
   sample: [team@example.com]
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import (
-    MAILINGLIST_OPTIONS, MailingListPlanner, mailinglist_spec, mailinglist_specs)
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, ListProgress, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import MAILINGLISTS
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
-    single = dict((option, dict(spec)) for option, spec in MAILINGLIST_OPTIONS.items())
-    single["name"] = dict(type="str")
-    cgp = CGPModule(dict(
-        single,
-        domain=dict(type="str"),
-        silently=dict(type="bool", default=True),
-        confirm=dict(type="bool", default=False),
-        mailinglists=dict(type="list", elements="dict", options=MAILINGLIST_OPTIONS),
-        purge=dict(type="bool", default=False),
-        purge_exclude=dict(type="list", elements="str"),
-    ), mutually_exclusive=[["mailinglists", option] for option in MAILINGLIST_OPTIONS],
-        required_one_of=[["name", "mailinglists"]], required_by={"mailinglists": "domain"})
-    p = cgp.params
-    if p["mailinglists"] is None:
-        if p["purge"] or p["purge_exclude"]:
-            cgp.fail("purge and purge_exclude apply to the list form only (mailinglists)")
-        try:
-            spec = mailinglist_spec(p, p["domain"])
-        except InputError as exc:
-            cgp.fail(str(exc))
-        cgp.connect()
-        planner = MailingListPlanner(cgp, ListProgress(cgp), spec["domain"], p["silently"], p["confirm"])
-        result = planner.run([spec])[0]
-        if p["state"] == "absent":
-            cgp.exit(diff=result["diff"] if result["changed"] else None)
-        cgp.exit(mailinglist=result["mailinglist"], diff=result["diff"])
-
-    domain = p["domain"]
-    try:
-        specs = mailinglist_specs(p["mailinglists"], domain)
-        exclude = [split_name(name, domain, "purge_exclude", what="mailing list")[0] for name in p["purge_exclude"] or []]
-    except InputError as exc:
-        cgp.fail(str(exc))
-    cgp.connect()
-    progress = ListProgress(cgp, "mailinglists")
-    MailingListPlanner(cgp, progress, domain, p["silently"], p["confirm"]).run(specs, purge=p["purge"], exclude=exclude)
-    progress.exit()
+    cgp = CGPModule(MAILINGLISTS.argument_spec(), **MAILINGLISTS.module_kwargs())
+    cgp.run(MAILINGLISTS.run)
 
 
 if __name__ == "__main__":

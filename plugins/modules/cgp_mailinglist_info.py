@@ -20,24 +20,9 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
-attributes:
-  check_mode:
-    support: full
-    description: Only reads; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Nothing changes, so there is no diff.
+  - communigate.pro.cgp.info_module
+  - communigate.pro.cgp.domain_objects_info
 options:
-  domain:
-    description:
-      - The domain whose lists are returned. A domain the server does not know fails with the server's error.
-    type: str
-    required: true
-  name:
-    description:
-      - Return only this list (a bare name, or V(name@domain) in O(domain)). A list that does not exist gives an
-        empty RV(mailinglists) list, not an error.
-    type: str
   subscribers:
     description:
       - Also return the subscribers of each list. V(false) saves one read per subscriber on big lists.
@@ -94,29 +79,17 @@ mailinglists:
         - {address: bob@example.org, mode: digest, real_name: Bob Jones, posting_mode: 3}
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, InputError, split_name
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import read_lists
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import mailinglist_info
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 
 def main():
     cgp = CGPModule(dict(
-        domain=dict(type="str", required=True),
+        domain=dict(type="str"),
         name=dict(type="str"),
         subscribers=dict(type="bool", default=True),
-    ))
-    p = cgp.params
-    wanted = None
-    if p["name"]:
-        try:
-            wanted = split_name(p["name"], p["domain"], "name", what="mailing list")[0]
-        except InputError as exc:
-            cgp.fail(str(exc))
-    cgp.connect()
-    names = cgp.read("list_lists", p["domain"])
-    if wanted is not None:
-        names = [n for n in names if n.lower() == wanted.lower()]
-    names = sorted(names, key=str.lower)
-    cgp.exit(mailinglists=read_lists(cgp, p["domain"], names, subscribers=p["subscribers"]))
+    ), required_one_of=[["domain", "name"]])
+    cgp.run(mailinglist_info)
 
 
 if __name__ == "__main__":

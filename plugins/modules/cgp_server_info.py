@@ -133,17 +133,8 @@ system_info:
   sample: {serverOS: Linux}
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, mask_secrets
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings import (
-    SCOPE_NAMES, SCOPES, output_value, read_command)
-
-BASE = (
-    ("version", ("GETVERSION",)),
-    ("main_domain", ("MAINDOMAINNAME",)),
-    ("domains", ("LISTDOMAINS",)),
-    ("modules", ("LISTMODULES",)),
-    ("current_time", ("GETCURRENTTIME",)),
-)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings import SCOPE_NAMES, server_info
 
 
 def main():
@@ -154,31 +145,7 @@ def main():
         module_settings=dict(type="list", elements="str", default=[]),
         system_info=dict(type="list", elements="str", default=[]),
     ))
-    p = cgp.params
-    if p["cluster"]:
-        missing = [name for name in p["scopes"] if not SCOPES[name].cluster_stem]
-        if missing:
-            cgp.fail("cluster: scopes %s have no cluster-wide variant" % ", ".join(missing))
-
-    plan = list(BASE)
-    if p["cli_commands"]:
-        plan.append(("cli_commands", ("LISTCLICOMMANDS",)))
-    plan.extend((("settings", name), read_command(SCOPES[name], cluster=p["cluster"])) for name in p["scopes"])
-    plan.extend((("module_settings", name), read_command(SCOPES["module"], name)) for name in p["module_settings"])
-    plan.extend((("system_info", item), ("GETSYSTEMINFO", item)) for item in p["system_info"])
-
-    cgp.connect()
-    results = cgp.batch([command for _key, command in plan])
-    facts = {"settings": {}, "module_settings": {}, "system_info": {}}
-    for (key, _command), value in zip(plan, results):
-        if isinstance(key, tuple):
-            group, name = key
-            facts[group][name] = output_value(SCOPES[name], value) if group == "settings" else value
-        else:
-            facts[key] = value
-    facts["settings"] = mask_secrets(facts["settings"])
-    facts["module_settings"] = mask_secrets(facts["module_settings"])
-    cgp.exit(**facts)
+    cgp.run(server_info)
 
 
 if __name__ == "__main__":

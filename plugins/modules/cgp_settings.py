@@ -22,6 +22,7 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.state_module
 attributes:
   check_mode:
     support: full
@@ -198,9 +199,8 @@ commands:
   sample: ['SETLANIPS "10.0.0.0-10.255.255.255\e192.168.0.0-192.168.255.255"']
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule, mask_secrets
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings import (
-    SCOPE_NAMES, SCOPES, desired_value, output_value, plan, read_command, validate, write_command)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings import SCOPE_NAMES, manage_settings
 
 
 def main():
@@ -213,26 +213,7 @@ def main():
         mode=dict(type="str", default="merge", choices=["merge", "replace"]),
         state=dict(type="str", default="present", choices=["present", "absent"]),
     ))
-    p = cgp.params
-    scope = SCOPES[p["scope"]]
-    problem = validate(p)
-    if problem:
-        cgp.fail(problem)
-    desired = desired_value(scope, p[scope.option], p["state"])
-
-    cgp.connect()
-    command = read_command(scope, p["module"], p["cluster"])
-    current = cgp.read("execute", *command)
-    before = output_value(scope, current)
-    change = plan(scope, current, desired, p["mode"], p["state"])
-    after = before
-    if change is not None:
-        cgp.write("execute", *write_command(scope, change.operation, change.value, p["module"], p["cluster"]))
-        after = output_value(scope, change.after)
-
-    before, after = mask_secrets(before), mask_secrets(after)
-    cgp.exit(scope=scope.name, cluster=p["cluster"], before=before, after=after,
-             diff={"before": {scope.option: before}, "after": {scope.option: after}})
+    cgp.run(manage_settings)
 
 
 if __name__ == "__main__":

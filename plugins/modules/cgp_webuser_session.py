@@ -24,6 +24,7 @@ author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
+  - communigate.pro.cgp.state_module
 attributes:
   check_mode:
     support: full
@@ -158,25 +159,8 @@ commands:
   sample: ['CREATEWEBUSERSESSION "jane@example.com" ADDRESS "192.0.2.10"']
 """
 
-import ipaddress
-
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
-
-PROTOCOL = "WebUser"
-
-
-def check_address(cgp, option):
-    value = cgp.params[option]
-    if value is None:
-        return None
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        cgp.fail("%s: '%s' is not an IP address" % (option, value))
-
-
-def session_url(url_base, session_id):
-    return "%s/Session/%s/Mailboxes.wssp" % (url_base.rstrip("/"), session_id)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_session import manage_webuser_session
 
 
 def main():
@@ -191,59 +175,7 @@ def main():
         reuse=dict(type="bool", default=False),
         session_id=dict(type="str", no_log=True),
     ))
-    p = cgp.params
-    account = p["account"]
-    local, _at, domain = account.rpartition("@")
-    if not local or not domain:
-        cgp.fail("account: '%s' is not an account address; give it as user@domain" % account)
-    address, for_address = check_address(cgp, "address"), check_address(cgp, "for_address")
-    if for_address and not address:
-        cgp.fail("for_address needs address (the proxy's address)")
-    url_base = (p["url_base"] or "").strip()
-    if url_base and not url_base.lower().startswith(("http://", "https://")):
-        cgp.fail("url_base: '%s' must start with http:// or https://" % url_base)
-    if p["state"] == "absent" and p["password"] is not None:
-        cgp.fail("password is only used with state=present")
-    if p["state"] == "present" and p["session_id"] is not None:
-        cgp.fail("session_id is only used with state=absent")
-
-    cgp.connect()
-    every = cgp.read_or_none("list_account_sessions", account, protocol=PROTOCOL)
-    if every is None:
-        cgp.fail("account '%s' does not exist" % account)
-    count = len(every)
-
-    if p["state"] == "absent":
-        if p["session_id"] is not None:
-            doomed = [p["session_id"]] if p["session_id"] in every else []
-        elif address:
-            doomed = cgp.read("list_account_sessions", account, address=address, for_address=for_address,
-                              protocol=PROTOCOL)
-        else:
-            doomed = every
-        for session_id in doomed:
-            cgp.write("kill_session", session_id, domain=domain)  # the client masks the ID in `commands`
-        cgp.exit(session_id=None, sessions_killed=len(doomed),
-                 diff={"before": {"account": account, "webuser_sessions": count},
-                       "after": {"account": account, "webuser_sessions": count - len(doomed)}})
-
-    address = address or "127.0.0.1"
-    if p["password"] is not None and not cgp.read("verify_account_password", account, p["password"]):
-        cgp.fail("account '%s': the password given in the password option is wrong; no session was created" % account)
-
-    found = []
-    if p["reuse"]:
-        found = cgp.read("list_account_sessions", account, address=address, for_address=for_address,
-                         protocol=PROTOCOL)
-    if found:
-        session_id = found[0]
-    else:
-        session_id = cgp.write("create_webuser_session", account, address, for_address=for_address, skin=p["skin"])
-    result = dict(session_id=session_id, reused=bool(found))
-    if url_base and session_id:
-        result["url"] = session_url(url_base, session_id)
-    cgp.exit(diff={"before": {"account": account, "webuser_sessions": count},
-                   "after": {"account": account, "webuser_sessions": count + (0 if found else 1)}}, **result)
+    cgp.run(manage_webuser_session)
 
 
 if __name__ == "__main__":

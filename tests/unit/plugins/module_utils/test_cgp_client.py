@@ -15,7 +15,7 @@ import pytest
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_client
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
     CGPAccessDeniedError, CGPAlreadyExistsError, CGPAuthenticationError, CGPClient, CGPConnectionError,
-    CGPError, CGPNotFoundError, Keyword, Secret, mask_command)
+    CGPError, CGPNotFoundError, DICT, LINES, RULES, SERVER_SCOPES, Keyword, Secret, mask_command)
 
 DOMAIN = "example.test"
 NASTY = 'a"b\\c\r\nDELETEACCOUNT x\x00#1'
@@ -468,7 +468,7 @@ def test_typed_methods_send_the_reference_syntax(client):
     assert client.last_command == 'DELETEDOMAIN "typed.test" FORCE'
     assert "typed.test" not in client.list_domains()
     with pytest.raises(ValueError, match="CLUSTER"):
-        client.get_server_settings(cluster=True)
+        client.get_server_object("server_settings", cluster=True)
 
 
 def test_pipeline_window_refills_with_multiline_replies(cgp_emulator, monkeypatch):
@@ -554,22 +554,11 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
         ("create_webuser_session", (a, "192.0.2.1"), {"skin": "Basic"}),
         ("list_account_sessions", (a,), {"protocol": "WebUser"}),
         ("suspend_domain", (d,), {}), ("resume_domain", (d,), {}),
-        ("list_modules", (), {}), ("update_module", ("SMTP", {"LogLevel": "3"}), {}),
-        ("set_module", ("SMTP", {"LogLevel": "2"}), {}), ("get_module", ("SMTP",), {}),
-        ("update_server_settings", ({"Foo": "1"},), {}), ("get_server_settings", (), {}),
-        ("update_log_settings", ({"LogLevel": "2"},), {}), ("get_log_settings", (), {}),
+        ("list_modules", (), {}),
+        ("get_system_info", ("serverOS",), {}),
         ("get_version", (), {}), ("list_cli_commands", (), {}), ("noop", (), {}), ("get_current_time", (), {}),
         ("list_domains", (), {}), ("main_domain_name", (), {}),
-        ("set_ip_list", ("LAN", "192.0.2.0/24"), {}), ("get_ip_list", ("lan",), {}),
-        ("set_ip_list", ("DENIED", "198.51.100.1"), {"cluster": True}), ("get_ip_list", ("DENIED",), {"cluster": True}),
-        ("set_router_table", ("<a@b> = c@d",), {}), ("get_router_table", (), {"cluster": False}),
     ]
-    for family in ("server_account_defaults", "server_account_prefs", "domain_defaults"):
-        steps += [("update_" + family, ({"X": "1"},), {"cluster": True}), ("set_" + family, ({"X": "2"},), {}),
-                  ("get_" + family, (), {})]
-    for family in ("server_mail_rules", "server_signal_rules", "router_settings", "network", "banned"):
-        value = [] if family.endswith("rules") else {}
-        steps += [("set_" + family, (value,), {}), ("get_" + family, (), {"cluster": True})]
     steps += [("delete_account", (b,), {}), ("delete_domain", (d,), {"force": True})]
     results = {}
     for name, args, kwargs in steps:
@@ -577,6 +566,16 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
             results[name] = getattr(client, name)(*args, **kwargs)
         except CGPError as exc:
             pytest.fail("%s failed: %s" % (name, exc))
+    for scope in SERVER_SCOPES.values():
+        module = "SMTP" if scope.needs_module else None
+        value = "" if scope.kind == LINES else [] if scope.kind == RULES else {}
+        for cluster in (False, True) if scope.cluster_stem else (False,):
+            for operation in ("UPDATE", "SET") if scope.kind == DICT else ("SET",):
+                if scope.can(operation):
+                    write = client.update_server_object if operation == "UPDATE" else client.set_server_object
+                    write(scope.name, value, module=module, cluster=cluster)
+            assert client.get_server_object(scope.name, module=module, cluster=cluster) is not None, scope.name
+    steps += [(name, (), {}) for name in ("get_server_object", "update_server_object", "set_server_object")]
     sessions = results["list_account_sessions"]
     assert results["create_webuser_session"] in sessions
     steps += [("get_session", (sessions[0],), {"domain": d}), ("kill_session", (sessions[0],), {})]

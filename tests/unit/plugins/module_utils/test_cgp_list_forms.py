@@ -9,17 +9,28 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import (
-    ACCOUNT_OPTIONS, AccountPlanner, account_spec, account_specs, login_account, read_accounts)
+    ACCOUNT_OPTIONS, ACCOUNTS, AccountPlanner, account_spec, login_account, read_accounts)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
     CGPClient, CGPNotFoundError, CGPWrongPasswordError)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_forwarder import (
-    FORWARDER_OPTIONS, ForwarderPlanner, forwarder_specs)
+    FORWARDER_OPTIONS, FORWARDERS, ForwarderPlanner)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
+    InputError, item_error, refuse_duplicates)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import (
-    MAILINGLIST_OPTIONS, MailingListPlanner, mailinglist_specs)
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import (
-    CGPModule, InputError, ListProgress, item_error, purge_names, refuse_duplicates)
+    MAILINGLIST_OPTIONS, MAILINGLISTS, MailingListPlanner)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import Progress
 
 DOMAIN = "example.test"
+
+
+def specs_of(form, items, exclude=None):
+    """The list form's validated specs of ``items`` in DOMAIN, as the module computes them."""
+    return form.specs({form.option: items, "domain": DOMAIN, "purge": False, "purge_exclude": exclude})[0]
+
+
+def account_specs(items):
+    return specs_of(ACCOUNTS, items)
 
 
 def element(options, **given):
@@ -56,11 +67,6 @@ def test_refuse_duplicates_names_both_elements_case_insensitively():
                                        (2, "rename_from", "ANN", "ANN@x")])
 
 
-def test_purge_names_keeps_order_and_server_spelling():
-    assert purge_names(["Ann", "bob", "Carl", "dora"], keep=["ANN"], exclude=["DORA"]) == ["bob", "Carl"]
-    assert purge_names(["a"], keep=[]) == ["a"]
-
-
 @pytest.mark.parametrize("login, expected", [
     ("postmaster", "postmaster"), ("postmaster@EXAMPLE.test", "postmaster"), ("admin@other.test", None), ("", None),
 ])
@@ -69,15 +75,15 @@ def test_login_account_is_spared_only_in_its_domain(login, expected):
 
 
 def test_account_specs_validate_every_element_and_name_it():
-    specs = account_specs([account(name="ann"), account(name="Bob@example.test", quota=100)], DOMAIN)
-    assert [(s["local"], s["domain"]) for s in specs] == [("ann", DOMAIN), ("Bob", DOMAIN)]
-    assert specs[1]["settings"] == {"MaxAccountSize": "100M"}
+    specs = account_specs([account(name="ann"), account(name="Bob@example.test", quota=100)])
+    assert [tuple(s.name) for s in specs] == [("ann", DOMAIN), ("Bob", DOMAIN)]
+    assert specs[1].settings == {"MaxAccountSize": "100M"}
     with pytest.raises(InputError, match=r"^accounts\[1\]\.quota: 'lots' is not a size"):
-        account_specs([account(name="ann"), account(name="x", quota="lots")], DOMAIN)
+        account_specs([account(name="ann"), account(name="x", quota="lots")])
     with pytest.raises(InputError, match=r"^accounts\[0\]\.name: 'x@other.test' is in domain 'other.test'"):
-        account_specs([account(name="x@other.test")], DOMAIN)
+        account_specs([account(name="x@other.test")])
     with pytest.raises(InputError, match=r"^accounts\[1\]\.name: 'ANN' is also accounts\[0\]\.name"):
-        account_specs([account(name="ann"), account(name="ANN")], DOMAIN)
+        account_specs([account(name="ann"), account(name="ANN")])
 
 
 def test_the_single_form_messages_are_unprefixed():
@@ -87,13 +93,12 @@ def test_the_single_form_messages_are_unprefixed():
 
 def test_forwarder_and_list_specs_name_the_element():
     with pytest.raises(InputError, match=r"^forwarders\[1\]\.to: required with state=present"):
-        forwarder_specs([element(FORWARDER_OPTIONS, name="a", to="x@y"), element(FORWARDER_OPTIONS, name="b")], DOMAIN)
-    assert forwarder_specs([element(FORWARDER_OPTIONS, name="b", state="absent")], DOMAIN)[0]["local"] == "b"
+        specs_of(FORWARDERS, [element(FORWARDER_OPTIONS, name="a", to="x@y"), element(FORWARDER_OPTIONS, name="b")])
+    assert specs_of(FORWARDERS, [element(FORWARDER_OPTIONS, name="b", state="absent")])[0].name.local == "b"
     with pytest.raises(InputError, match=r"^mailinglists\[0\]\.subscribers\[0\]\.mode must be one of"):
-        mailinglist_specs([element(MAILINGLIST_OPTIONS, name="l", subscribers=[{"address": "a@b.c", "mode": "x"}])],
-                          DOMAIN)
+        specs_of(MAILINGLISTS, [element(MAILINGLIST_OPTIONS, name="l", subscribers=[{"address": "a@b.c", "mode": "x"}])])
     with pytest.raises(InputError, match=r"^mailinglists\[0\]\.purge_subscribers needs subscribers"):
-        mailinglist_specs([element(MAILINGLIST_OPTIONS, name="l", purge_subscribers=True)], DOMAIN)
+        specs_of(MAILINGLISTS, [element(MAILINGLIST_OPTIONS, name="l", purge_subscribers=True)])
 
 
 # ---------------------------------------------------------------- a CGPModule without Ansible
@@ -161,9 +166,9 @@ def test_read_accounts_verifies_passwords_in_the_batch(cgp_emulator, pipelining)
 def run_accounts(cgp, items, purge=False, exclude=(), check_mode=False):
     cgp.check_mode = check_mode
     cgp.commands, cgp.changed = [], False
-    progress = ListProgress(cgp, "accounts")
+    progress = Progress(cgp, "accounts")
     planner = AccountPlanner(cgp, progress, DOMAIN)
-    return planner.run(account_specs(items, DOMAIN), purge=purge, exclude=exclude, protect=login_account("postmaster", DOMAIN))
+    return planner.run(account_specs(items), purge=purge, exclude=exclude)
 
 
 def test_accounts_create_then_noop_reads_in_one_batch(cgp, cgp_emulator):
@@ -188,10 +193,12 @@ def test_accounts_check_mode_sends_no_write_and_predicts(cgp, cgp_emulator):
 
 
 def test_purge_spares_excluded_and_login_accounts_with_a_warning(cgp, cgp_emulator):
-    run_accounts(cgp, [account(name=name) for name in ("a", "b", "keep")])
+    run_accounts(cgp, [account(name=name) for name in ("a", "Dora", "b", "keep", "Carl")])
     results = run_accounts(cgp, [account(name="a")], purge=True, exclude=["KEEP"])
+    # purged in name order, with the server's spelling
     assert [(r["name"], r["state"], r["purged"]) for r in results] == [
-        ("a@example.test", "present", False), ("b@example.test", "absent", True)]
+        ("a@example.test", "present", False), ("b@example.test", "absent", True),
+        ("Carl@example.test", "absent", True), ("Dora@example.test", "absent", True)]
     assert any("postmaster@example.test" in text for text in cgp.module.warnings)
     assert sorted(cgp_emulator.state.domains[DOMAIN].accounts) == ["a", "keep", "postmaster"]
 
@@ -216,9 +223,9 @@ def test_a_failing_write_stops_and_reports_what_was_done(cgp, cgp_emulator):
 def test_forwarders_retarget_rename_and_purge(cgp):
     def run(items, purge=False):
         cgp.commands, cgp.changed = [], False
-        progress = ListProgress(cgp, "forwarders")
-        return ForwarderPlanner(cgp, progress, DOMAIN).run(forwarder_specs(
-            [element(FORWARDER_OPTIONS, **item) for item in items], DOMAIN), purge=purge)
+        progress = Progress(cgp, "forwarders")
+        return ForwarderPlanner(cgp, progress, DOMAIN).run(specs_of(
+            FORWARDERS, [element(FORWARDER_OPTIONS, **item) for item in items]), purge=purge)
 
     run([{"name": "a", "to": "x@y.test"}, {"name": "b", "to": "y@y.test"}, {"name": "c", "to": "z@y.test"}])
     results = run([{"name": "a", "to": "new@y.test"}, {"name": "bee", "rename_from": "b", "to": "y@y.test"}], purge=True)
@@ -232,8 +239,8 @@ def test_forwarders_retarget_rename_and_purge(cgp):
 def test_mailinglist_owner_checks_come_before_any_write(cgp, cgp_emulator):
     items = [element(MAILINGLIST_OPTIONS, name="one", owner="postmaster"),
              element(MAILINGLIST_OPTIONS, name="two", owner="nobody")]
-    progress = ListProgress(cgp, "mailinglists")
+    progress = Progress(cgp, "mailinglists")
     with pytest.raises(Failed) as info:
-        MailingListPlanner(cgp, progress, DOMAIN).run(mailinglist_specs(items, DOMAIN))
+        cgp.run(lambda cgp: MailingListPlanner(cgp, progress, DOMAIN).run(specs_of(MAILINGLISTS, items)))
     assert info.value.result["msg"].startswith("mailinglists[1].owner: account 'nobody@example.test' does not exist")
     assert info.value.result["commands"] == [] and not cgp_emulator.state.domains[DOMAIN].lists

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings import (
     DICT, LINES, RULES, SCOPES, desired_value, join_lines, output_value, plan, plan_dict, plan_lines, plan_rules,
-    read_command, split_lines, to_rule, validate, write_command)
+    problem, split_lines, to_rule)
 
 REDIRECT = ["1", "#Redirect", [], [["Mirror to", "x@y"], ["Discard", "---"]]]
 VACATION = ["2", "#Vacation", [["Human Generated", "---"]], [["Reply with", "text"]], "away"]
@@ -46,14 +46,14 @@ def test_every_required_scope_is_in_the_table():
     ("server_intercept", True, ("GETCLUSTERINTERCEPT",)),
 ])
 def test_read_commands(scope, cluster, expected):
-    assert read_command(SCOPES[scope], cluster=cluster) == expected
+    assert SCOPES[scope].command("GET", cluster=cluster) == expected
 
 
 def test_module_commands_carry_the_module_name():
     scope = SCOPES["module"]
-    assert read_command(scope, "SMTP") == ("GETMODULE", "SMTP")
-    assert write_command(scope, "UPDATE", {"A": "1"}, "SMTP") == ("UPDATEMODULE", "SMTP", {"A": "1"})
-    assert write_command(SCOPES["domain_defaults"], "SET", {}, cluster=True) == ("SETCLUSTERDOMAINDEFAULTS", {})
+    assert scope.command("GET", "SMTP") == ("GETMODULE", "SMTP")
+    assert scope.command("UPDATE", "SMTP", False, {"A": "1"}) == ("UPDATEMODULE", "SMTP", {"A": "1"})
+    assert SCOPES["domain_defaults"].command("SET", None, True, {}) == ("SETCLUSTERDOMAINDEFAULTS", {})
 
 
 # ---------------------------------------------------------------- validation
@@ -77,7 +77,7 @@ def test_module_commands_carry_the_module_name():
     (dict(scope="server_mail_rules", entries=[["1", "x", "c", []]]), "the rule conditions must be a list"),
 ])
 def test_bad_combinations_name_the_option(given, option):
-    message = validate(params(**given))
+    message = problem(params(**given))
     assert message is not None and option in message
 
 
@@ -90,7 +90,7 @@ def test_bad_combinations_name_the_option(given, option):
     dict(scope="server_mail_rules", entries=["#Redirect"], state="absent"),
 ])
 def test_valid_combinations(given):
-    assert validate(params(**given)) is None
+    assert problem(params(**given)) is None
 
 
 # ---------------------------------------------------------------- lines

@@ -1,0 +1,354 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the communigate.pro collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one shape every managed object kind is planned in.
+
+``ObjectPlanner`` lists the objects of a kind (once per domain), finds where each wanted
+object stands (its server spelling, the source of a rename), selects what a purge deletes,
+and runs the per-object loop that records each object's result, so that a failure names the
+object, what was applied and what was not processed (``Progress``). A subclass says only how
+to read the current state, apply the wanted one and delete.
+
+``ListForm`` builds, once for every module that has one, the argument spec of a single form
+(one object: ``name``, ``domain``, ...) beside a list form (many objects of one domain in one
+task: ``accounts``, ``forwarders``, ...), validates either, and runs the planner.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
+    InputError, item_error, refuse_duplicates, split_name)
+
+
+class Spec(object):
+    """The desired state of one object, validated before anything is sent.
+
+    ``name`` and ``old`` (the rename source, or None) are Names; ``params`` the object's options;
+    a planner's own fields (``settings``, ``subscribers``, ...) are given as keywords.
+    """
+
+    def __init__(self, name, params, old=None, **fields):
+        self.name = name
+        self.old = old
+        self.params = params
+        self.state = params.get("state") or "present"
+        self.__dict__.update(fields)
+
+    def __repr__(self):
+        return "Spec(%r, state=%r, old=%r)" % (self.name, self.state, self.old)
+
+
+class Target(object):
+    """Where one wanted object stands on the server, found before anything is sent.
+
+    ``name``: the qualified name it has after the task (the server's spelling when it exists);
+    ``existing``: it exists under that name; ``source``: where its current state is read from
+    (the name itself, the object a rename starts from, or None when it is to be created).
+    """
+
+    __slots__ = ("index", "spec", "name", "existing", "source")
+
+    def __init__(self, index, spec, name, existing, source):
+        self.index, self.spec, self.name, self.existing, self.source = index, spec, name, existing, source
+
+    @property
+    def renaming(self):
+        return self.source is not None and not self.existing
+
+    @property
+    def present(self):
+        return self.spec.state == "present"
+
+    def __repr__(self):
+        return "Target(%r, existing=%r, source=%r)" % (self.name, self.existing, self.source)
+
+
+class Progress(object):
+    """Per-object results of a task, and what a failure then reports.
+
+    ``option`` is the list option (``accounts``); None for the single form, whose failures read as
+    they always did. The planner calls ``begin`` before an object's first write and ``end`` after its
+    last; a failure in between names that object, the commands already applied for it and before it,
+    and the objects not processed (``order`` lists every object the task would touch, in order).
+    """
+
+    def __init__(self, cgp, option=None):
+        self.cgp = cgp
+        self.option = option
+        self.results = []
+        self.order = []
+        self.where = None
+        self.name = None
+        self.mark = 0
+        self.position = 0
+        cgp.progress = self
+
+    def begin(self, where, name):
+        self.where, self.name, self.mark = where, name, len(self.cgp.commands)
+
+    def end(self, result):
+        """Record the object's result dict, with its name, changed and its commands put first; return it."""
+        own = self.cgp.commands[self.mark:]
+        given = dict(result)
+        result.clear()
+        result.update(name=self.name, changed=bool(own), commands=list(own))
+        result.update(given)
+        self.results.append(result)
+        self.where = self.name = None
+        self.position += 1
+        return result
+
+    def applied_note(self):
+        """What a failure has already applied, for the error message (not in check mode)."""
+        own = self.cgp.commands[self.mark:] if self.where else []
+        earlier = len(self.cgp.commands) - len(own)
+        notes = []
+        if own:
+            notes.append("; already applied for this object: %s" % "; ".join(own))
+        if earlier:
+            objects = sum(1 for result in self.results if result["changed"])
+            notes.append("; already applied %s: %d command(s) for %d object(s) (see results and commands)"
+                         % ("before it" if self.where else "in this task", earlier, objects))
+        return "".join(notes)
+
+    def annotate(self, msg, extra):
+        """The failure message and result keys of a list-form task."""
+        extra.setdefault("results", self.results)
+        pending = self.order[self.position + (1 if self.where else 0):]
+        if self.where:
+            msg = "%s: %s" % (self.where, msg)
+            extra.setdefault("failed_object", self.name)
+        if self.order:
+            extra.setdefault("not_processed", pending)
+            if pending:
+                what = "the %d object(s) after it" % len(pending) if self.where else "%d object(s)" % len(pending)
+                msg = "%s; not processed: %s (see not_processed)" % (msg, what)
+        return msg
+
+    def exit(self, **result):
+        """Exit with ``results``; the diff is keyed by object name and holds the objects that change."""
+        diff = {"before": {}, "after": {}}
+        for item in self.results:
+            item_diff = item.get("diff") or {}
+            if item["changed"]:
+                for side in ("before", "after"):
+                    if item_diff.get(side):
+                        diff[side][item["name"]] = item_diff[side]
+            if not self.cgp.module._diff:
+                item.pop("diff", None)
+        self.cgp.exit(results=self.results, diff=diff, **result)
+
+
+class ObjectPlanner(object):
+    """Reconciles objects of one kind with their specs, in order, over one connection.
+
+    Reads: one listing per domain involved, then what ``read`` asks for (pipelined), then the
+    writes each object needs through ``cgp.write``. Subclasses set ``kind`` and implement
+    ``list_names``, ``read``, ``apply`` and ``delete``; ``check`` (refusals that need the server's
+    state, made before any write) and ``finish`` (after the last write) are optional.
+    """
+
+    kind = "object"
+    absent_result = {}
+
+    def __init__(self, cgp, progress, domain=None):
+        self.cgp, self.progress, self.domain = cgp, progress, domain
+        self.client = cgp.client
+        self._listings = {}
+
+    # ------------------------------------------------------------ what a subclass says
+
+    def list_names(self, domain):
+        """The names of the objects of ``domain`` as the server spells them (bare)."""
+        raise NotImplementedError
+
+    def read(self, targets, doomed):
+        """{source name: current state} of the targets' sources and the names a purge deletes."""
+        return {}
+
+    def check(self, targets, current):
+        """Refuse the task (InputError) from the server's state, before the first write."""
+
+    def apply(self, target, current):
+        """The writes for one present object; returns its result (a dict with at least ``diff``)."""
+        raise NotImplementedError
+
+    def delete(self, name, current):
+        """The write that deletes the existing object ``name``."""
+        raise NotImplementedError
+
+    def shown(self, name, current):
+        """The object as the diff shows it before it is deleted."""
+        return {"name": name}
+
+    def finish(self, targets):
+        """After the last write (for example: read back what changed)."""
+
+    # ------------------------------------------------------------ names
+
+    def qualify(self, local, domain):
+        return "%s@%s" % (local, domain)
+
+    def context(self, name, doing):
+        """The start of an error message: ``account 'a@b': cannot delete it:``."""
+        return "%s '%s': %s:" % (self.kind, name, doing)
+
+    def listing(self, domain, prefix=""):
+        """{lowered name: server spelling} of the objects of ``domain`` (read once per task)."""
+        key = (domain or "").lower()
+        if key not in self._listings:
+            try:
+                names = self.list_names(domain)
+            except InputError as exc:
+                raise InputError(prefix + str(exc))
+            self._listings[key] = dict((name.lower(), name) for name in names)
+        return self._listings[key]
+
+    def locate(self, index, spec):
+        """The Target of one spec: does it exist, and what would a rename start from."""
+        names = self.listing(spec.name.domain)
+        existing = names.get(spec.name.local.lower())
+        name = self.qualify(existing or spec.name.local, spec.name.domain)
+        target = Target(index, spec, name, existing is not None, name if existing else None)
+        old = spec.old
+        if spec.state != "present" or old is None or old.qualified.lower() == name.lower():
+            return target
+        found = self.listing(old.domain, "rename_from: ").get(old.local.lower())
+        if found and existing:
+            self.cgp.module.warn("%ss '%s' and '%s' both exist, so rename_from was ignored"
+                                 % (self.kind, name, spec.params["rename_from"]))
+        elif found:
+            target.source = self.qualify(found, old.domain)
+        return target
+
+    def purge_selection(self, targets, exclude=(), protect=()):
+        """The qualified names of the objects of the domain that no target names (nor exclude)."""
+        domain = self.domain
+        keep = set(target.spec.name.local.lower() for target in targets)
+        keep.update(target.source.rpartition("@")[0].lower() for target in targets
+                    if target.source and target.source.rpartition("@")[2].lower() == domain.lower())
+        keep.update(name.lower() for name in exclude)
+        doomed = [name for name in sorted(self.listing(domain).values(), key=str.lower) if name.lower() not in keep]
+        spared = set(name.lower() for name in protect)
+        for name in [name for name in doomed if name.lower() in spared]:
+            doomed.remove(name)
+            self.cgp.module.warn("purge: %s '%s' is not deleted: it is the account this task logs in as "
+                                 "(login_user)" % (self.kind, self.qualify(name, domain)))
+        return [self.qualify(name, domain) for name in doomed]
+
+    # ------------------------------------------------------------ the loop
+
+    def run(self, specs, purge=False, exclude=(), protect=()):
+        """Apply every spec in order, then (with ``purge``) delete the objects no spec names."""
+        targets = [self.locate(index, spec) for index, spec in enumerate(specs)]
+        doomed = self.purge_selection(targets, exclude, protect) if purge else []
+        self.progress.order = [target.name for target in targets] + doomed
+        current = self.read(targets, doomed)
+        self.check(targets, current)
+        for target in targets:
+            self.progress.begin(self.where(target), target.name)
+            if target.present:
+                self.progress.end(self.apply(target, current.get(target.source)))
+            else:
+                self.remove(target.source, current.get(target.source))
+        for name in doomed:
+            self.progress.begin("purge", name)
+            self.remove(name, current.get(name), purged=True)
+        self.finish(targets)
+        return self.progress.results
+
+    def where(self, target):
+        return "%s[%d]" % (self.progress.option, target.index) if self.progress.option else None
+
+    def remove(self, name, current, purged=False):
+        """Delete ``name`` when it exists (None: it does not) and record the result."""
+        if name:
+            self.delete(name, current)
+        result = {"state": "absent", "purged": purged,
+                  "diff": {"before": self.shown(name, current) if name else {}, "after": {}}}
+        result.update(self.absent_result)
+        self.progress.end(result)
+
+
+class ListForm(object):
+    """The single form and the list form of a module, for one planner class.
+
+    ``options`` are the options of one object (the list elements' suboptions); ``parse(params,
+    domain)`` turns them into a Spec; ``returns`` are the keys of the object's result that the
+    single form returns; ``shared`` are options of both forms (``update_password``, ...).
+    """
+
+    def __init__(self, planner, option, options, parse, returns=(), **shared):
+        self.planner, self.option, self.options, self.parse = planner, option, options, parse
+        self.returns, self.shared = returns, shared
+
+    def argument_spec(self):
+        spec = dict((name, dict(value)) for name, value in self.options.items())
+        spec["name"] = dict(type="str")
+        spec.update(domain=dict(type="str"), purge=dict(type="bool", default=False),
+                    purge_exclude=dict(type="list", elements="str"))
+        spec[self.option] = dict(type="list", elements="dict", options=self.options)
+        spec.update(self.shared)
+        return spec
+
+    def module_kwargs(self):
+        return dict(mutually_exclusive=[[self.option, name] for name in self.options],
+                    required_one_of=[["name", self.option]], required_by={self.option: "domain"})
+
+    def specs(self, params):
+        """The validated specs of the task, and the bare names ``purge_exclude`` spares."""
+        items = params[self.option]
+        if items is None:
+            if params["purge"] or params["purge_exclude"]:
+                raise InputError("purge and purge_exclude apply to the list form only (%s)" % self.option)
+            return [self.parse(params, params["domain"])], []
+        domain = params["domain"]
+        specs, entries = [], []
+        for index, item in enumerate(items):
+            try:
+                spec = self.parse(item, domain)
+            except InputError as exc:
+                raise InputError(item_error(self.option, index, str(exc), self.options))
+            specs.append(spec)
+            entries.append((index, "name", spec.name.local, item["name"]))
+            if spec.old and spec.old.domain.lower() == domain.lower():
+                entries.append((index, "rename_from", spec.old.local, item["rename_from"]))
+        refuse_duplicates(self.option, entries)
+        kind = self.planner.kind
+        exclude = [split_name(name, domain, "purge_exclude", kind).local for name in params["purge_exclude"] or []]
+        return specs, exclude
+
+    def run(self, cgp, **run_args):
+        """Validate, connect, reconcile, exit: the whole of such a module's main()."""
+        params = cgp.params
+        specs, exclude = self.specs(params)
+        many = params[self.option] is not None
+        cgp.connect()
+        progress = Progress(cgp, self.option if many else None)
+        planner = self.planner(cgp, progress, params["domain"] if many else specs[0].name.domain,
+                               **self.planner_args(params))
+        results = planner.run(specs, purge=params["purge"], exclude=exclude, **run_args)
+        if many:
+            progress.exit()
+        exit_single(cgp, results[0], self.returns)
+
+    def planner_args(self, params):
+        """The planner's keyword arguments taken from the shared options."""
+        return dict((name, params[name]) for name in self.shared)
+
+
+def run_single(cgp, planner, spec, returns=(), **planner_args):
+    """Connect, reconcile the one object of ``spec``, exit: a single-form module's main()."""
+    cgp.connect()
+    result = planner(cgp, Progress(cgp), spec.name.domain, **planner_args).run([spec])[0]
+    exit_single(cgp, result, returns)
+
+
+def exit_single(cgp, result, returns):
+    """Exit with one object's result: the keys ``returns`` names, its diff when it changed or is present."""
+    returned = dict((key, result[key]) for key in returns if key in result)
+    if result["state"] == "absent":
+        cgp.exit(diff=result["diff"] if result["changed"] else None, **returned)
+    cgp.exit(diff=result["diff"], **returned)
