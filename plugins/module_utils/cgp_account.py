@@ -12,8 +12,10 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPWrongPasswordError, Keyword, Secret
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, domain_of, split_name, split_optional
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
+    CGPError, CGPNotFoundError, CGPWrongPasswordError, Keyword, Secret)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
+    InputError, check_local_name, check_text, domain_of, split_name, split_optional)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes, settings_changes, to_cgp, values_equal)
@@ -71,9 +73,7 @@ def alias_names(aliases, domain):
             local = own
         elif own.lower() != domain.lower():
             raise InputError("aliases: '%s' is not in the account's domain '%s'" % (alias, domain))
-        if not local:
-            raise InputError("aliases: '%s' is not an alias name" % alias)
-        names.append(local)
+        names.append(check_local_name(local, "aliases", "alias"))
     return names
 
 
@@ -225,17 +225,67 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None):
 def account_spec(params, domain):
     """The desired state of one account from its options; InputError names the option."""
     name = split_name(params["name"], domain)
+    if params["password"] is not None and not params["password"]:
+        raise InputError("password: must not be empty (an account without a password could be logged into by "
+                         "anyone who may use an empty one); leave password out to keep the current one")
+    for index, telnum in enumerate(params["telnums"] or []):
+        check_text(telnum, "telnums[%d]" % index, "telephone number")
     return Spec(name, params, split_optional(params["rename_from"], name.domain, "rename_from"),
                 settings=desired_settings(params), prefs=desired_prefs(params),
                 aliases=alias_names(params["aliases"], name.domain) if params["aliases"] is not None else None)
 
 
-def login_account(login_user, domain):
-    """The bare name of the login account when it is in ``domain`` (a bare login_user counts as in it)."""
-    local, at, own = (login_user or "").rpartition("@")
-    if not at:
-        local, own = own, domain
-    return local if local and own.lower() == domain.lower() else None
+class AccountNames(object):
+    """Which account of one domain a spelling names, resolved as the server resolves it: the domain by
+    its name or an alias, the account by its name in any case or by one of its aliases, and a bare
+    name in ``bare_domain`` (the main domain for login_user). What it needs is read once, when needed."""
+
+    def __init__(self, planner):
+        self.planner, self.cgp = planner, planner.cgp
+        self._domains = None
+        self._main = None
+        self._owners = {}
+
+    def resolve(self, spelling, candidates, bare_domain=None, option=None):
+        """The server's spelling of the account ``spelling`` names if it is in the planner's domain and is
+        one of ``candidates`` (bare names) or named directly; None otherwise. With ``option``, a spelling
+        in another domain is an InputError naming the option."""
+        local, at, domain = (spelling or "").strip().rpartition("@")
+        if not at:
+            local, domain = domain, bare_domain or self.main_domain()
+        if not local or not domain or domain.lower() not in self.domains():
+            if option:
+                raise InputError("%s: '%s' is in domain '%s', not in '%s' or one of its aliases"
+                                 % (option, spelling, domain, self.planner.domain))
+            return None
+        found = self.planner.listing(self.planner.domain).get(local.lower())
+        return found or self.alias_owner(local, candidates)
+
+    def domains(self):
+        if self._domains is None:
+            domain = self.planner.domain
+            aliases = self.cgp.read_or_none(self.cgp.client.get_domain_aliases, domain) or []
+            self._domains = set(name.lower() for name in [domain] + list(aliases))
+        return self._domains
+
+    def main_domain(self):
+        """The main domain, or "" when this login may not ask (MAINDOMAINNAME needs the All Domains right)."""
+        if self._main is None:
+            reply = self.cgp.batch([("MAINDOMAINNAME",)], expected=(CGPError,))[0]
+            self._main = "" if isinstance(reply, CGPError) else reply
+        return self._main
+
+    def alias_owner(self, local, candidates):
+        """The candidate account that has ``local`` as an alias (their aliases read in one batch)."""
+        domain = self.planner.domain
+        listing = self.planner.listing(domain)
+        wanted = [name for name in candidates if name.lower() in listing and name.lower() not in self._owners]
+        commands = [("GETACCOUNTALIASES", "%s@%s" % (name, domain)) for name in wanted]
+        for name, aliases in zip(wanted, self.cgp.batch(commands, expected=(CGPNotFoundError,)) if commands else []):
+            self._owners[name.lower()] = name
+            for alias in [] if isinstance(aliases, CGPNotFoundError) else aliases or []:
+                self._owners.setdefault(str(alias).lower(), name)
+        return self._owners.get(local.lower())
 
 
 class AccountPlanner(ObjectPlanner):
@@ -249,6 +299,7 @@ class AccountPlanner(ObjectPlanner):
     def __init__(self, cgp, progress, domain, update_password="always"):
         super(AccountPlanner, self).__init__(cgp, progress, domain)
         self.update_password = update_password
+        self.names = AccountNames(self)
         self.done = []
 
     def list_names(self, domain):
@@ -263,10 +314,29 @@ class AccountPlanner(ObjectPlanner):
                     verify[target.source] = target.spec.params["password"]
         return dict(zip(sources, read_accounts(self.cgp, sources, verify=verify)))
 
-    def purge_selection(self, targets, exclude=(), protect=()):
-        """A purge never deletes the account this task logs in as."""
-        login = login_account(self.cgp.params["login_user"], self.domain)
-        return super(AccountPlanner, self).purge_selection(targets, exclude, list(protect) + ([login] if login else []))
+    def excluded(self, names, doomed):
+        """``purge_exclude`` names accounts as the server resolves them (domain aliases, account aliases)."""
+        found = [self.names.resolve(spelling, doomed, self.domain, "purge_exclude") for spelling in names]
+        return [name for name in found if name]
+
+    def protected(self, doomed):
+        """A purge never deletes the account this task logs in as, however login_user spells it."""
+        login = self.names.resolve(self.cgp.params["login_user"], doomed)
+        if login and login in doomed:
+            return [(login, "it is the account this task logs in as (login_user)")]
+        return []
+
+    def check(self, targets, current):
+        """Refuse, before anything is sent, to delete the account this task logs in as."""
+        deleting = [target for target in targets if not target.present and target.existing]
+        if not deleting:
+            return
+        login = self.names.resolve(self.cgp.params["login_user"], [t.name.rpartition("@")[0] for t in deleting])
+        for target in deleting:
+            if login and target.name.rpartition("@")[0].lower() == login.lower():
+                where = "%s[%d]: " % (self.progress.option, target.index) if self.progress.option else ""
+                raise InputError("%saccount '%s' is the account this task logs in as (login_user); it cannot be "
+                                 "deleted by this login" % (where, target.name))
 
     def delete(self, name, current):
         self.cgp.write(self.client.delete_account, name, context=self.context(name, "cannot delete it"))

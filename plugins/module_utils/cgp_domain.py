@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, Name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, Name, check_domain_name
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ObjectPlanner, Spec, run_single
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes, settings_changes, to_cgp)
@@ -42,9 +42,11 @@ READS = (("settings", "GETDOMAINSETTINGS"), ("aliases", "GETDOMAINALIASES")) + t
 
 
 def domain_spec(params):
-    """The desired state of one domain (a domain's Name has no domain part)."""
-    old = Name(params["rename_from"]) if params["rename_from"] else None
-    return Spec(Name(params["name"]), params, old)
+    """The desired state of one domain (a domain's Name has no domain part); InputError names the option."""
+    old = Name(check_domain_name(params["rename_from"], "rename_from")) if params["rename_from"] else None
+    for index, alias in enumerate(params["aliases"] or []):
+        check_domain_name(alias, "aliases[%d]" % index)
+    return Spec(Name(check_domain_name(params["name"])), params, old)
 
 
 def new_domain(name, settings):

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, bare, domain_of, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, bare, check_text, domain_of, split_name
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
 
 # The options of one forwarder: the single form's, and those of each element of the forwarders list.
@@ -30,8 +30,7 @@ def forwarder_spec(params, domain):
     if params["state"] == "present":
         if params["to"] is None:
             raise InputError("to: required with state=present")
-        if not params["to"].strip():
-            raise InputError("to must not be empty")
+        check_text(params["to"], "to", "target address")
     old = None
     if params["rename_from"]:
         # a bare rename_from is in the forwarder's domain; a qualified one may be in another domain

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, bare, domain_of, split_name, split_optional)
+    InputError, bare, check_text, domain_of, split_name, split_optional)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ObjectPlanner, Spec, run_single
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import apply_changes, settings_changes, to_cgp
 
@@ -89,8 +89,8 @@ def group_spec(params, domain=None):
         if real_name is not None and real_name != value:
             raise InputError("settings.%s and real_name differ; give the real name once" % key)
         real_name = value
-    if any(not isinstance(m, str) or not m.strip() for m in params["members"] or []):
-        raise InputError("members must not contain empty names")
+    for index, member in enumerate(params["members"] or []):
+        check_text(member, "members[%d]" % index, "member address")
     if params["append"] and params["members"] is None:
         raise InputError("append: true needs the members to add")
     return Spec(name, params, old, settings=settings, real_name=real_name)

@@ -9,12 +9,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
     CGPAuthenticationError, CGPClient, CGPConnectionError, CGPError, CGPNotFoundError, Keyword, mask_command)
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import secret_values
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
+    InputError, check_connection, check_setting_keys, check_shapes)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import (
+    NO_LOG_PLACEHOLDER, mask, mask_pair, secret_values)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import json_safe
 
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -71,6 +74,14 @@ class CGPModule(object):
             if not self.params.get(option):
                 self.fail("%s is required (set the option or the %s environment variable)"
                           % (option, "CGP_USER" if option == "login_user" else "CGP_PASSWORD"))
+        self.run(self._check_input, spec)
+
+    def _check_input(self, cgp, spec):
+        """What every module refuses before anything is sent: a bad connection option, a container
+        where text is wanted, a settings dictionary with an empty or control-character key."""
+        check_connection(self.params)
+        check_shapes(spec, basic._load_params())
+        check_setting_keys(spec, self.params)
 
     def _register_secrets(self, secrets):
         """Every secret of the task into no_log, then the invocation record."""
@@ -185,7 +196,7 @@ class CGPModule(object):
         if self.progress is not None and self.progress.option:
             msg = self.progress.annotate(msg, extra)
         self.close()
-        self.module.fail_json(msg=msg, **extra)
+        self.module.fail_json(msg=msg, **self.shown(extra))
 
     def fail_error(self, exc, context=None, uncertain=None):
         """A client error as a module failure naming the command, CGP code and text."""
@@ -212,6 +223,15 @@ class CGPModule(object):
         self.close()
         result["changed"] = self.changed
         result["commands"] = self.commands
+        self.module.exit_json(**self.shown(result, diff))
+
+    def shown(self, result, diff=None):
+        """A result as the task may show it: every value under a secret key masked, whether the task
+        gave it or the server returned it, whatever its type; in the diff, a secret that changes
+        shows as changed (cgp_secrets). The invocation record is masked the same way."""
+        shown = mask(json_safe(result))
         if diff is not None and self.module._diff:
-            result["diff"] = diff
-        self.module.exit_json(**json_safe(result))
+            before, after = mask_pair(json_safe(diff.get("before")), json_safe(diff.get("after")))
+            shown["diff"] = {"before": before, "after": after}
+        shown["invocation"] = {"module_args": mask(json_safe(self.params), NO_LOG_PLACEHOLDER)}
+        return shown

@@ -19,7 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, item_error, refuse_duplicates, split_name)
+    InputError, check_text, item_error, refuse_duplicates, split_name)
 
 
 class Spec(object):
@@ -223,27 +223,36 @@ class ObjectPlanner(object):
             target.source = self.qualify(found, old.domain)
         return target
 
-    def purge_selection(self, targets, exclude=(), protect=()):
-        """The qualified names of the objects of the domain that no target names (nor exclude)."""
+    def purge_selection(self, targets, exclude=()):
+        """The qualified names of the objects of the domain that no target names, nor ``exclude`` (as the
+        user spelled them), nor ``protected`` spares; decided before anything is deleted."""
         domain = self.domain
         keep = set(target.spec.name.local.lower() for target in targets)
         keep.update(target.source.rpartition("@")[0].lower() for target in targets
                     if target.source and target.source.rpartition("@")[2].lower() == domain.lower())
-        keep.update(name.lower() for name in exclude)
         doomed = [name for name in sorted(self.listing(domain).values(), key=str.lower) if name.lower() not in keep]
-        spared = set(name.lower() for name in protect)
-        for name in [name for name in doomed if name.lower() in spared]:
+        if doomed and exclude:
+            spared = set(name.lower() for name in self.excluded(exclude, doomed))
+            doomed = [name for name in doomed if name.lower() not in spared]
+        for name, why in self.protected(doomed):
             doomed.remove(name)
-            self.cgp.module.warn("purge: %s '%s' is not deleted: it is the account this task logs in as "
-                                 "(login_user)" % (self.kind, self.qualify(name, domain)))
+            self.cgp.module.warn("purge: %s '%s' is not deleted: %s" % (self.kind, self.qualify(name, domain), why))
         return [self.qualify(name, domain) for name in doomed]
+
+    def excluded(self, names, doomed):
+        """The bare names ``purge_exclude`` spares (bare names, or name@domain in the domain)."""
+        return [split_name(name, self.domain, "purge_exclude", self.kind).local for name in names]
+
+    def protected(self, doomed):
+        """(name, why) of the objects among ``doomed`` that a purge must never delete."""
+        return []
 
     # ------------------------------------------------------------ the loop
 
-    def run(self, specs, purge=False, exclude=(), protect=()):
+    def run(self, specs, purge=False, exclude=()):
         """Apply every spec in order, then (with ``purge``) delete the objects no spec names."""
         targets = [self.locate(index, spec) for index, spec in enumerate(specs)]
-        doomed = self.purge_selection(targets, exclude, protect) if purge else []
+        doomed = self.purge_selection(targets, exclude) if purge else []
         self.progress.order = [target.name for target in targets] + doomed
         current = self.read(targets, doomed)
         self.check(targets, current)
@@ -316,11 +325,12 @@ class ListForm(object):
             if spec.old and spec.old.domain.lower() == domain.lower():
                 entries.append((index, "rename_from", spec.old.local, item["rename_from"]))
         refuse_duplicates(self.option, entries)
-        kind = self.planner.kind
-        exclude = [split_name(name, domain, "purge_exclude", kind).local for name in params["purge_exclude"] or []]
+        exclude = params["purge_exclude"] or []
+        for index, name in enumerate(exclude):
+            check_text(name, "purge_exclude[%d]" % index, "%s name" % self.planner.kind)
         return specs, exclude
 
-    def run(self, cgp, **run_args):
+    def run(self, cgp):
         """Validate, connect, reconcile, exit: the whole of such a module's main()."""
         params = cgp.params
         specs, exclude = self.specs(params)
@@ -329,7 +339,7 @@ class ListForm(object):
         progress = Progress(cgp, self.option if many else None)
         planner = self.planner(cgp, progress, params["domain"] if many else specs[0].name.domain,
                                **self.planner_args(params))
-        results = planner.run(specs, purge=params["purge"], exclude=exclude, **run_args)
+        results = planner.run(specs, purge=params["purge"], exclude=exclude)
         if many:
             progress.exit()
         exit_single(cgp, results[0], self.returns)

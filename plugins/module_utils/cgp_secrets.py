@@ -22,12 +22,17 @@ MASK = "********"
 NO_LOG_PLACEHOLDER = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 _SECRET_SUFFIXES = ("password", "secret", "privatekey", "privatesecurekey")
-# Keys that end like a secret but hold a setting about secrets (a yes/no or a choice), never a secret.
+# Keys that end like a secret but hold a setting about secrets (a yes/no or a choice), never a secret:
+# CGP's Use*Password flags (UseAppPassword, UseExtPassword, UseKerberosPassword, UseSysPassword),
+# CanModifyPassword, and the modules' update_password choice.
 _NOT_SECRET = frozenset((
-    "canmodifypassword", "useapppassword", "requirepassword", "update_password", "allowapppassword",
+    "canmodifypassword", "useapppassword", "useextpassword", "usekerberospassword", "usesyspassword",
+    "requirepassword", "update_password",
 ))
-# Masking is idempotent: an already masked value is not reported as a secret again.
-_MASKED = (MASK, NO_LOG_PLACEHOLDER)
+# What a diff shows for a secret that this run changes.
+MASK_CHANGED = MASK + " (changed)"
+# Masking is idempotent: an already masked value is not masked (or reported as a secret) again.
+_MASKED = frozenset((MASK, NO_LOG_PLACEHOLDER, MASK_CHANGED))
 
 
 def is_secret_key(key):
@@ -38,20 +43,27 @@ def is_secret_key(key):
     return low not in _NOT_SECRET and low.endswith(_SECRET_SUFFIXES)
 
 
-def mask(value):
-    """A copy of ``value`` with every value under a secret key replaced by MASK, at any depth.
+def mask(value, placeholder=MASK):
+    """A copy of ``value`` with every value under a secret key replaced by ``placeholder``, at any depth.
 
-    Containers under a secret key are masked whole; None stays None (it means "not set").
+    Containers under a secret key are masked whole; None stays None (it means "not set"), and a
+    value already masked stays as it is (``MASK (changed)`` keeps saying that a secret changed).
     """
     if isinstance(value, dict):
-        return dict((key, _masked(item) if is_secret_key(key) else mask(item)) for key, item in value.items())
+        return dict((key, _masked(item, placeholder) if is_secret_key(key) else mask(item, placeholder))
+                    for key, item in value.items())
     if isinstance(value, (list, tuple)):
-        return [mask(item) for item in value]
+        return [mask(item, placeholder) for item in value]
     return value
 
 
-def _masked(value):
-    return None if value is None else MASK
+def _masked(value, placeholder=MASK):
+    return value if value is None or is_masked(value) else placeholder
+
+
+def is_masked(value):
+    """True for a value that only says "a secret is set here" (what the modules return for one)."""
+    return isinstance(value, str) and value in _MASKED
 
 
 def mask_pair(before, after):
@@ -70,7 +82,7 @@ def _mark_changes(before, after):
     for key, item in after.items():
         if is_secret_key(key):
             changed = item is not None and key in before and before[key] != item
-            result[key] = MASK + " (changed)" if changed else _masked(item)
+            result[key] = MASK_CHANGED if changed else _masked(item)
         else:
             result[key] = _mark_changes(before.get(key), item)
     return result

@@ -39,6 +39,8 @@ def session_request(params):
     url_base = (params["url_base"] or "").strip()
     if url_base and not url_base.lower().startswith(("http://", "https://")):
         raise InputError("url_base: '%s' must start with http:// or https://" % url_base)
+    if params["password"] == "":
+        raise InputError("password: must not be empty; leave it out to create the session without a password check")
     if params["state"] == "absent" and params["password"] is not None:
         raise InputError("password is only used with state=present")
     if params["state"] == "present" and params["session_id"] is not None:

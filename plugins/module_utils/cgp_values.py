@@ -14,6 +14,7 @@ import base64
 import datetime
 
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import is_masked, is_secret_key
 
 
 def to_cgp(value):
@@ -29,26 +30,62 @@ def to_cgp(value):
     return value
 
 
+_TRUE = ("YES", "TRUE", "ON")
+_FALSE = ("NO", "FALSE", "OFF")
+
+# Settings CGP keeps as a yes/no flag: for these a text given as YES, TRUE or ON (any case) means the
+# same as the YAML boolean, as it does to the server. Elsewhere only a YAML boolean matches the
+# server's spellings of a boolean (docs/comparison.md).
+BOOLEAN_SETTINGS = frozenset(key.lower() for key in (
+    # accounts (and their defaults and templates)
+    "PWDAllowed", "PasswordRecovery", "RequireAPOP", "UseAppPassword", "UseCertificateAuth", "UseExtPassword",
+    "UseKerberosPassword", "UseSysPassword",
+    # groups
+    "Expand", "FinalDelivery", "RemoveAuthor", "RemoveToAndCc", "SetReplyTo",
+    # modules
+    "UseESMTP",
+))
+
+
 def normalize(value):
-    """The one comparison form of a setting value, whichever side it came from."""
+    """The one comparison form of a value, whichever side it came from: CGP's text forms
+    (numbers as strings, YAML booleans as YES/NO), containers compared element by element."""
     value = to_cgp(value)
     if isinstance(value, list):
-        if len(value) == 1:
-            return normalize(value[0])
         return [normalize(v) for v in value]
     if isinstance(value, dict):
         return dict((k, normalize(v)) for k, v in value.items())
-    if isinstance(value, str):
-        upper = value.upper()
-        if upper in ("YES", "TRUE", "ON"):
-            return "YES"
-        if upper in ("NO", "FALSE", "OFF"):
-            return "NO"
     return value
 
 
-def values_equal(desired, current):
+def values_equal(desired, current, key=None):
+    """Whether the server's ``current`` already is the ``desired`` value (of the setting ``key``).
+
+    CGP keeps booleans as text. Where the task gives a YAML boolean, or the setting is one of
+    BOOLEAN_SETTINGS, any of the server's spellings of it (YES/TRUE/ON, NO/FALSE/OFF, any case)
+    count as equal; other text is compared exactly, so a name "Yes" is not a name "True". A list
+    is never equal to its element.
+    """
+    if isinstance(key, str) and key.lower() in BOOLEAN_SETTINGS and isinstance(desired, str):
+        flag = _flag(desired)
+        desired = desired if flag is None else flag
+    if isinstance(desired, bool):
+        spellings = _TRUE if desired else _FALSE
+        return isinstance(current, bool) and current == desired or (
+            isinstance(current, str) and current.strip().upper() in spellings)
+    if isinstance(desired, dict):
+        return isinstance(current, dict) and set(str(k) for k in desired) == set(current) and all(
+            values_equal(item, current[str(name)], name) for name, item in desired.items())
+    if isinstance(desired, (list, tuple)):
+        return isinstance(current, (list, tuple)) and len(desired) == len(current) and all(
+            values_equal(one, other) for one, other in zip(desired, current))
     return normalize(desired) == normalize(current)
+
+
+def _flag(text):
+    """True or False for a yes/no spelling, None for other text."""
+    upper = text.strip().upper()
+    return True if upper in _TRUE else False if upper in _FALSE else None
 
 
 def settings_changes(desired, current, purge=False, removal="default"):
@@ -56,15 +93,18 @@ def settings_changes(desired, current, purge=False, removal="default"):
 
     Only the user's keys are compared unless ``purge``; then keys the user did
     not give are removed (sent as ``removal``). A desired value of ``None`` or
-    the string ``default`` means "key absent".
+    the string ``default`` means "key absent"; a masked secret (as the modules return one) means
+    "leave it as it is".
     """
     current = current or {}
     changes = {}
     for key, value in (desired or {}).items():
+        if is_secret_key(key) and is_masked(value):
+            continue  # a secret as a module returned it (masked): "leave it as it is"
         if value is None or value == "default":
             if key in current:
                 changes[key] = removal
-        elif key not in current or not values_equal(value, current[key]):
+        elif key not in current or not values_equal(value, current[key], key):
             changes[key] = to_cgp(value)
     if purge:
         for key in current:

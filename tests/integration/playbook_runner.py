@@ -9,6 +9,7 @@ so what runs is exactly the working tree.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -92,7 +93,5 @@ def run_target(name: str, emulator, tmp_path: Path, extra_vars=None) -> Result:
         "  gather_facts: false\n"
         "  roles:\n"
         "    - %s\n" % name)
-    args = []
-    for key, value in (extra_vars or {}).items():
-        args += ["-e", "%s=%s" % (key, value)]
+    args = ["-e", json.dumps(extra_vars)] if extra_vars else []  # JSON keeps numbers numbers
     return run_playbook(playbook, ansible_env(emulator, tmp_path), *args)

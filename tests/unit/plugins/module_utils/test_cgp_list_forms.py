@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import (
-    ACCOUNT_OPTIONS, ACCOUNTS, AccountPlanner, account_spec, login_account, read_accounts)
+    ACCOUNT_OPTIONS, ACCOUNTS, AccountNames, AccountPlanner, account_spec, read_accounts)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
     CGPClient, CGPNotFoundError, CGPWrongPasswordError)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_forwarder import (
@@ -67,11 +67,21 @@ def test_refuse_duplicates_names_both_elements_case_insensitively():
                                        (2, "rename_from", "ANN", "ANN@x")])
 
 
-@pytest.mark.parametrize("login, expected", [
-    ("postmaster", "postmaster"), ("postmaster@EXAMPLE.test", "postmaster"), ("admin@other.test", None), ("", None),
+@pytest.mark.parametrize("domain, spelling, expected", [
+    (DOMAIN, "postmaster", "postmaster"), (DOMAIN, "postmaster@EXAMPLE.test", "postmaster"),
+    (DOMAIN, "admin@other.test", None), (DOMAIN, "", None),
+    ("names.test", "Boss@NAMES.test", "boss"), ("names.test", "boss@alias.test", "boss"),
+    ("names.test", "chief@names.test", "boss"), ("names.test", "chief@Alias.test", "boss"),
+    ("names.test", "boss", None),  # a bare login_user is in the main domain
+    ("names.test", "nobody@names.test", None),
 ])
-def test_login_account_is_spared_only_in_its_domain(login, expected):
-    assert login_account(login, DOMAIN) == expected
+def test_account_spellings_resolve_as_the_server_does(cgp, domain, spelling, expected):
+    cgp.client.create_domain("names.test")
+    cgp.client.set_domain_aliases("names.test", ["alias.test"])
+    cgp.client.create_account("boss@names.test")
+    cgp.client.set_account_aliases("boss@names.test", ["chief"])
+    names = AccountNames(AccountPlanner(cgp, Progress(cgp), domain))
+    assert names.resolve(spelling, ["boss", "postmaster"]) == expected
 
 
 def test_account_specs_validate_every_element_and_name_it():

@@ -145,7 +145,9 @@ def test_update_scope_merge_sends_only_changed_keys():
     assert change.operation == "UPDATE"
     assert change.value == {"SendChannels": "40"}
     assert change.after == {"SendChannels": "40", "UseESMTP": "YES", "LogLevel": "2"}
-    assert plan_dict(scope, current, {"SendChannels": "20", "UseESMTP": "yes"}) is None
+    assert plan_dict(scope, current, {"SendChannels": "20", "UseESMTP": True}) is None
+    # text is compared as text: only a YAML boolean matches the server's YES
+    assert plan_dict(scope, current, {"UseESMTP": "yes"}).value == {"UseESMTP": "yes"}
 
 
 def test_removal_at_update_and_set_scope_goes_by_set_of_whole_dictionary():
@@ -194,7 +196,9 @@ def test_replace_on_update_only_scope_removes_other_keys_with_default():
 
 def test_nested_values_compare_as_a_whole_after_normalisation():
     current = {"Listener": {"SMTP": [{"PORT": "25"}]}}
-    assert plan_dict(SCOPES["module"], current, {"Listener": {"SMTP": {"PORT": 25}}}) is None
+    assert plan_dict(SCOPES["module"], current, {"Listener": {"SMTP": [{"PORT": 25}]}}) is None
+    # a one-element array is not its element
+    assert plan_dict(SCOPES["module"], current, {"Listener": {"SMTP": {"PORT": 25}}}) is not None
     change = plan_dict(SCOPES["module"], current, {"Listener": {"SMTP": [{"PORT": 26}]}})
     assert change.value == {"Listener": {"SMTP": [{"PORT": "26"}]}}
 
