@@ -13,12 +13,12 @@ __metaclass__ = type
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
-    CGPError, CGPNotFoundError, CGPWrongPasswordError, Keyword, Secret)
+    CGPAlreadyExistsError, CGPError, CGPNotFoundError, CGPWrongPasswordError, Keyword, Secret)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
     InputError, check_local_name, check_text, domain_of, split_name, split_optional)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
-    apply_changes, settings_changes, to_cgp, values_equal)
+    apply_changes, same_names, settings_changes, to_cgp, values_equal)
 
 # friendly option -> CGP key
 FRIENDLY_SETTINGS = (("real_name", "RealName"), ("quota", "MaxAccountSize"), ("enabled", "AccessModes"))
@@ -75,10 +75,6 @@ def alias_names(aliases, domain):
             raise InputError("aliases: '%s' is not in the account's domain '%s'" % (alias, domain))
         names.append(check_local_name(local, "aliases", "alias"))
     return names
-
-
-def same_names(wanted, current):
-    return sorted(n.lower() for n in wanted) == sorted(str(n).lower() for n in current)
 
 
 # ---------------------------------------------------------------- values
@@ -222,6 +218,16 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None):
 
 # ---------------------------------------------------------------- the planner
 
+def creation_settings(settings):
+    """The settings sent with CREATEACCOUNT: those that set a value."""
+    return dict((k, v) for k, v in to_cgp(settings).items() if v not in (None, "default"))
+
+
+def new_account(name, settings):
+    """The account as CREATEACCOUNT with ``settings`` makes it (the password never shown)."""
+    return {"name": name, "settings": creation_settings(settings), "aliases": [], "telnums": [], "prefs": {}}
+
+
 def account_spec(params, domain):
     """The desired state of one account from its options; InputError names the option."""
     name = split_name(params["name"], domain)
@@ -299,6 +305,7 @@ class AccountPlanner(ObjectPlanner):
     def __init__(self, cgp, progress, domain, update_password="always"):
         super(AccountPlanner, self).__init__(cgp, progress, domain)
         self.update_password = update_password
+        self.racing_password = None
         self.names = AccountNames(self)
         self.done = []
 
@@ -364,8 +371,12 @@ class AccountPlanner(ObjectPlanner):
                       context=self.context(target.source, "cannot rename it to '%s'" % name))
             before = {"name": target.source}
         password_changed = disabled_now = False
-        if current is None:
-            current = self.create(name, params, spec.settings)
+        created = current is None
+        if created:
+            current = self.create_account(name, params, spec.settings)
+            created = current is None
+        if created:
+            current = new_account(name, spec.settings)
             password_changed = params["password"] is not None
         else:
             current = dict(current)
@@ -376,7 +387,7 @@ class AccountPlanner(ObjectPlanner):
                 cgp.write(client.set_account_password, name, params["password"],
                           context=self.context(name, "cannot set its password"))
                 password_changed = True
-        self.update_lists(name, current, spec)
+        self.update_lists(name, current, spec, created)
         if disabled_now:
             cgp.write(client.kill_account_sessions, name, context=self.context(name, "cannot end its sessions"))
         predicted = dict(current)
@@ -387,8 +398,12 @@ class AccountPlanner(ObjectPlanner):
         self.done.append((result, predicted))
         return result
 
-    def update_lists(self, name, current, spec):
-        """Preferences (merged), aliases and telephone numbers (exact) of an account."""
+    def update_lists(self, name, current, spec, created):
+        """Preferences (merged), aliases and telephone numbers (exact) of an account.
+
+        On an existing account, aliases are replaced read-verify (another client's concurrent change is
+        not lost) and telephone numbers change one by one (MODIFYACCOUNTTELNUMS, atomic on the server).
+        """
         cgp, client = self.cgp, self.client
         changes = settings_changes(spec.prefs, current["prefs"])
         if changes:
@@ -396,24 +411,45 @@ class AccountPlanner(ObjectPlanner):
             current["prefs"] = apply_changes(current["prefs"], changes)
         aliases = spec.aliases
         if aliases is not None and not same_names(aliases, current["aliases"]):
-            cgp.write(client.set_account_aliases, name, aliases,
-                      context=self.context(name, "cannot set its aliases to (%s)" % ", ".join(aliases)))
-            current["aliases"] = aliases
+            if created:
+                cgp.write(client.set_account_aliases, name, aliases,
+                          context=self.context(name, "cannot set its aliases to (%s)" % ", ".join(aliases)))
+                current["aliases"] = aliases
+            else:
+                current["aliases"] = self.replace_names(name, "aliases", ("GETACCOUNTALIASES", name),
+                                                        client.set_account_aliases, aliases, current["aliases"])
         telnums = spec.params["telnums"]
         if telnums is not None and sorted(telnums) != sorted(str(t) for t in current["telnums"]):
-            cgp.write(client.set_account_telnums, name, telnums, context=self.context(name, "cannot set its telnums"))
+            if created:
+                cgp.write(client.set_account_telnums, name, telnums, context=self.context(name, "cannot set its telnums"))
+            else:
+                self.modify_telnums(name, telnums, current["telnums"])
             current["telnums"] = telnums
 
-    def create(self, name, params, settings):
-        """One CREATEACCOUNT with the settings and the password; returns the predicted account."""
-        create_settings = dict((k, v) for k, v in to_cgp(settings).items() if v not in (None, "default"))
+    def modify_telnums(self, name, wanted, current):
+        """MODIFYACCOUNTTELNUMS del / add for each number that differs; a number another client just
+        added (or removed) is taken as done."""
+        have = [str(t) for t in current]
+        for op, telnums in (("del", [t for t in have if t not in wanted]), ("add", [t for t in wanted if t not in have])):
+            for telnum in telnums:
+                self.cgp.write(self.client.modify_account_telnums, name, {"op": op, "telnum": telnum},
+                               tolerate=(CGPAlreadyExistsError if op == "add" else CGPNotFoundError,),
+                               context=self.context(name, "cannot %s the telnum %s" % (op, telnum)))
+
+    def create_account(self, name, params, settings):
+        """One CREATEACCOUNT with the settings and the password: None, or the account as read (its
+        password checked) when another client created it first."""
+        create_settings = creation_settings(settings)
         if params["password"] is not None:
             create_settings = dict([("Password", params["password"])] + list(create_settings.items()))
-        self.cgp.write(self.client.create_account, name, account_type=params["account_type"],
-                       path=params["storage_path"], legacy=params["legacy"], settings=create_settings or None,
-                       context=self.context(name, "cannot create it"))
-        create_settings.pop("Password", None)
-        return {"name": name, "settings": create_settings, "aliases": [], "telnums": [], "prefs": {}}
+        self.racing_password = params["password"] if self.update_password == "always" else None
+        return self.create(name, self.client.create_account, name, account_type=params["account_type"],
+                           path=params["storage_path"], legacy=params["legacy"], settings=create_settings or None)
+
+    def read_one(self, name):
+        """An account another client just created, its password checked (update_password: always)."""
+        password = self.racing_password
+        return read_accounts(self.cgp, [name], verify={name: password} if password is not None else {})[0]
 
     def update_settings(self, name, current, settings, params):
         """UPDATEACCOUNTSETTINGS when needed; returns whether this run disables the account."""

@@ -738,6 +738,10 @@ class CGPClient(object):
     def set_account_telnums(self, name, telnums):
         return self._cmd("SETACCOUNTTELNUMS", name, telnums)
 
+    def modify_account_telnums(self, name, parameters):
+        """parameters: {op: add, telnum: ...}, {op: del, telnum: ...} or {op: pop}; atomic on the server."""
+        return self._cmd("MODIFYACCOUNTTELNUMS", name, parameters)
+
     def get_account_mail_rules(self, name):
         return self._cmd("GETACCOUNTMAILRULES", name)
 

@@ -13,7 +13,7 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, Name, check_domain_name
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ObjectPlanner, Spec, run_single
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
-    apply_changes, settings_changes, to_cgp)
+    apply_changes, same_names, settings_changes, to_cgp)
 
 DOMAIN_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -64,18 +64,13 @@ def creation_settings(settings):
 def plan_domain(params, current):
     """[(client method, value)] that make ``current`` what ``params`` ask, and the domain after them.
 
-    Settings and the dictionaries are merged on the keys given; aliases are exact (case-insensitive).
+    Settings and the dictionaries are merged on the keys given (aliases: ``DomainPlanner.apply``).
     """
     after, writes = dict(current), []
     changes = settings_changes(params["settings"], current["settings"], purge=params["purge_settings"])
     if changes:
         writes.append((CGPClient.update_domain_settings, changes))
         after["settings"] = apply_changes(current["settings"], changes)
-    if params["aliases"] is not None:
-        wanted = list(params["aliases"])
-        if sorted(a.lower() for a in wanted) != sorted(a.lower() for a in current["aliases"]):
-            writes.append((CGPClient.set_domain_aliases, wanted))
-            after["aliases"] = wanted
     for option, _verb, update in DICTIONARIES:
         changes = settings_changes(params[option], current[option])
         if changes:
@@ -137,9 +132,9 @@ class DomainPlanner(ObjectPlanner):
         cgp, client, params, name = self.cgp, self.client, target.spec.params, target.name
         if current is None:
             settings = creation_settings(params["settings"])
-            cgp.write(client.create_domain, name, settings=settings or None, shared=params["shared"],
-                      path=params["storage_path"], context=self.context(name, "cannot create it"))
-            before, current = {}, new_domain(name, settings)
+            current = self.create(name, client.create_domain, name, settings=settings or None, shared=params["shared"],
+                                  path=params["storage_path"])
+            before, current = ({}, new_domain(name, settings)) if current is None else (dict(current), current)
         else:
             if target.renaming:
                 cgp.write(client.rename_domain, target.source, name, path=params["storage_path"],
@@ -148,6 +143,9 @@ class DomainPlanner(ObjectPlanner):
         writes, after = plan_domain(params, current)
         for method, value in writes:
             cgp.write(method, client, name, value, context=self.context(name, "cannot update it"))
+        if params["aliases"] is not None and not same_names(params["aliases"], current["aliases"]):
+            after["aliases"] = self.replace_names(name, "aliases", ("GETDOMAINALIASES", name), client.set_domain_aliases,
+                                                  params["aliases"], current["aliases"])
         if params["suspended"] is not None:
             cgp.write(client.suspend_domain if params["suspended"] else client.resume_domain, name,
                       context=self.context(name, "cannot %s it" % ("suspend" if params["suspended"] else "resume")))

@@ -70,14 +70,16 @@ class ForwarderPlanner(ObjectPlanner):
             cgp.write(client.rename_forwarder, target.source, name,
                       context=self.context(target.source, "cannot rename it to '%s'" % name))
         recreated = False
-        if target.source is None:
-            cgp.write(client.create_forwarder, name, to, context=self.context(name, "cannot create it"))
+        if current is None:
+            current = self.create(name, client.create_forwarder, name, to)
+        if current is None:
+            current = to
         elif not same_target(current, to):
             cgp.write(client.delete_forwarder, name, context=self.context(name, "cannot delete it to change its target"))
             cgp.write(client.create_forwarder, name, to,
                       context=self.context(name, "deleted, but cannot create it again with the new target"))
             recreated = True
-        after = {"name": name, "to": to if recreated or target.source is None else current}
+        after = {"name": name, "to": to if recreated else current}
         return {"state": "present", "purged": False, "forwarder": after, "recreated": recreated,
                 "diff": {"before": before, "after": after}}
 

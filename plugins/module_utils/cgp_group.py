@@ -143,11 +143,11 @@ class GroupPlanner(ObjectPlanner):
 
     def apply(self, target, current):
         cgp, client, name = self.cgp, self.client, target.name
+        before = {}
         if current is None:
-            before = {}
             desired = plan_group(target.spec, {"name": name, "members": [], "real_name": None, "settings": {}})
-            cgp.write(client.create_group, name, dictionary_of(desired), context=self.context(name, "cannot create it"))
-        else:
+            current = self.create(name, client.create_group, name, dictionary_of(desired))
+        if current is not None:
             before = current
             if target.renaming:
                 cgp.write(client.rename_group, target.source, name,
@@ -155,8 +155,23 @@ class GroupPlanner(ObjectPlanner):
             current = dict(current, name=name)
             desired = plan_group(target.spec, current)
             if desired != current:
-                cgp.write(client.set_group, name, dictionary_of(desired), context=self.context(name, "cannot update it"))
+                desired = self.update(target, current)
         return {"state": "present", "group": desired, "diff": {"before": before, "after": desired}}
+
+    def update(self, target, current):
+        """SETGROUP of the group merged with the task's changes (read again right before), verified."""
+        cgp, client, name = self.cgp, self.client, target.name
+
+        def modify(group):
+            desired = plan_group(target.spec, group)
+            return None if desired == group else desired
+
+        def write(group):
+            cgp.write(client.set_group, name, dictionary_of(group), context=self.context(name, "cannot update it"))
+
+        fresh, desired = cgp.replace(self.describe(name), ("GETGROUP", name), lambda reply: shape(name, reply),
+                                     modify, write, current)
+        return desired or fresh
 
 
 def manage_group(cgp):

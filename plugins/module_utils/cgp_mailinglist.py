@@ -274,6 +274,10 @@ class MailingListPlanner(ObjectPlanner):
     def shown(self, name, current):
         return current
 
+    def read_one(self, name):
+        """A list another client just created, with its subscribers."""
+        return read_lists(self.cgp, self.domain, [name.rpartition("@")[0]], subscribers=True)[0]
+
     def delete(self, name, current):
         self.cgp.write(self.client.delete_list, name, context=self.context(name, "cannot delete it"))
 
@@ -282,6 +286,14 @@ class MailingListPlanner(ObjectPlanner):
         cgp, client, spec, name = self.cgp, self.client, target.spec, target.name
         settings = spec.params["settings"]
         want_subscribers = spec.subscribers is not None
+        if target.renaming:
+            cgp.write(client.rename_list, current["name"], spec.name.local,
+                      context=self.context(current["name"], "cannot rename it to '%s'" % name))
+        elif current is None:
+            current = self.create(name, client.create_list, name, spec.owner)
+            if current is not None and spec.owner:
+                self.check_owner(target, current)
+        before = {} if current is None else dict(current)
         if current is not None:
             changes = settings_changes(settings, current["settings"])
         else:
@@ -289,13 +301,7 @@ class MailingListPlanner(ObjectPlanner):
             if want_subscribers:
                 current["subscribers"] = []
             changes = dict((k, v) for k, v in to_cgp(settings or {}).items() if v not in (None, "default"))
-        before = dict(current) if target.source else {}
         after = dict(current, name=name)
-        if target.renaming:
-            cgp.write(client.rename_list, current["name"], spec.name.local,
-                      context=self.context(current["name"], "cannot rename it to '%s'" % name))
-        elif not target.source:
-            cgp.write(client.create_list, name, spec.owner, context=self.context(name, "cannot create it"))
         if changes:
             cgp.write(client.update_list, name, changes, context=self.context(name, "cannot update its settings"))
             after["settings"] = apply_changes(current["settings"], changes)

@@ -436,11 +436,7 @@ def outcome(current, after, named):
 # ---------------------------------------------------------------- the modules
 
 def manage_rules(cgp, owner_kind):
-    """cgp_account_mailrule and cgp_domain_mailrule: plan against the owner's rules, write, exit.
-
-    An account's rules change one by one (UPDATEACCOUNTMAILRULE), so rules this task does not
-    name are never rewritten; a domain has no per-rule command: its whole array is written back.
-    """
+    """cgp_account_mailrule and cgp_domain_mailrule: plan against the owner's rules, write, exit."""
     params = cgp.params
     owner = params[owner_kind]
     if owner_kind == "account":
@@ -451,17 +447,41 @@ def manage_rules(cgp, owner_kind):
     current = cgp.read_or_none(read, owner)
     if current is None:
         raise InputError("%s '%s' does not exist" % (owner_kind, owner))
-    try:
-        todo = plan(current, desired, absent, purge=params["purge"])
-    except RuleError as exc:
-        raise RuleError("%s '%s': %s" % (owner_kind, owner, exc))
-    context = "%s '%s': cannot change its mail rules:" % (owner_kind, owner)
-    if owner_kind == "domain":
-        if todo.changed:
-            cgp.write(client.set_domain_mail_rules, owner, todo.after, context=context)
-    else:
-        for operation, value in todo.operations:
-            write = client.delete_account_mail_rule if operation == "delete" else client.update_account_mail_rule
-            cgp.write(write, owner, value, context=context)
-    result, diff = outcome(current, todo.after, named)
+
+    def planned(rules):
+        try:
+            return plan(rules, desired, absent, purge=params["purge"])
+        except RuleError as exc:
+            raise RuleError("%s '%s': %s" % (owner_kind, owner, exc))
+
+    write = write_account_rules if owner_kind == "account" else write_domain_rules
+    current, after = write(cgp, owner, current, planned)
+    result, diff = outcome(current, after, named)
     cgp.exit(diff=diff, **result)
+
+
+def write_account_rules(cgp, account, current, planned):
+    """One command per rule (UPDATEACCOUNTMAILRULE): rules this task does not name are never rewritten."""
+    todo = planned(current)
+    for operation, value in todo.operations:
+        write = cgp.client.delete_account_mail_rule if operation == "delete" else cgp.client.update_account_mail_rule
+        cgp.write(write, account, value, context="account '%s': cannot change its mail rules:" % account)
+    return current, todo.after
+
+
+def write_domain_rules(cgp, domain, current, planned):
+    """No per-rule command for a domain: the whole array, read again right before the write and verified."""
+    if not planned(current).changed:
+        return current, current
+
+    def modify(rules):
+        again = planned(rules)
+        return again.after if again.changed else None
+
+    def write(rules):
+        cgp.write(cgp.client.set_domain_mail_rules, domain, rules, context="domain '%s': cannot change its mail rules:"
+                  % domain)
+
+    fresh, after = cgp.replace("domain '%s' mail rules" % domain, ("GETDOMAINMAILRULES", domain),
+                               lambda reply: list(reply or []), modify, write, current)
+    return fresh, fresh if after is None else after

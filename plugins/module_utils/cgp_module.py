@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import time
+
 from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback
 
@@ -19,6 +21,12 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import (
     NO_LOG_PLACEHOLDER, mask, mask_pair, secret_values)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import json_safe
+
+# Objects CGP can only replace whole (a group, an IP list, a domain's rules, aliases): after writing one,
+# the task reads it again once other writers had time to finish a write based on an older read, and
+# applies its change again to what is there now when it was lost, up to CONVERGE_ATTEMPTS times.
+CONVERGE_ATTEMPTS = 5
+SETTLE_SECONDS = 0.2      # at least; three round trips of the read when the link is slower
 
 CONNECTION_ARGUMENT_SPEC = dict(
     login_host=dict(type="str", default="localhost", fallback=(env_fallback, ["CGP_HOST"])),
@@ -69,6 +77,8 @@ class CGPModule(object):
         self.client = None
         self.progress = None  # a Progress while a planner runs
         self._recording = False
+        self._replaced = []   # (what, read command, parse, modify, write) to verify before exit
+        self._settle = SETTLE_SECONDS
         self._register_secrets(secrets)
         for option in ("login_user", "login_password"):
             if not self.params.get(option):
@@ -171,8 +181,11 @@ class CGPModule(object):
         """Send (or in check mode only record) one write command through a client method.
 
         ``context`` (keyword), e.g. "account 'a@b': cannot delete it:", leads any error message.
+        ``tolerate`` (keyword): error classes returned instead of failing the task (the refused
+        command is then not in ``commands``), e.g. CGPAlreadyExistsError when a create lost a race.
         """
         context = kwargs.pop("context", None)
+        tolerate = tuple(kwargs.pop("tolerate", ()))
         self.changed = True
         self._recording = True
         try:
@@ -184,9 +197,53 @@ class CGPModule(object):
             # The server refused the command recorded before sending: it did not apply.
             if self.commands:
                 self.commands.pop()
+            if isinstance(exc, tolerate):
+                self.changed = bool(self.commands)
+                return exc
             self.fail_error(exc, context)
         finally:
             self._recording = False
+
+    def replace(self, what, read, parse, modify, write, current=None):
+        """Replace an object CGP can only write whole, without losing another client's concurrent change.
+
+        ``read`` is the command tuple reading it and ``parse(reply)`` its value; ``modify(value)`` the
+        value to write, or None when ``value`` already holds what the task asks; ``write(value)`` sends
+        it. The object is read right before the write (``current``, when given, is used in check mode
+        only); the write is verified before the task exits (``converge``). Returns (the value read, the
+        value written or None).
+        """
+        if current is None or not self.check_mode:
+            started = time.monotonic()
+            current = parse(self.batch([read])[0])
+            self._settle = max(self._settle, 3 * (time.monotonic() - started))
+        value = modify(current)
+        if value is not None:
+            write(value)
+            if not self.check_mode:
+                self._replaced.append((what, read, parse, modify, write))
+        return current, value
+
+    def converge(self):
+        """Verify every replaced object: re-apply a change another client's write undid, a bounded number
+        of times, and fail naming the object when it does not hold."""
+        pending = self._replaced
+        for _attempt in range(CONVERGE_ATTEMPTS):
+            if not pending:
+                return
+            time.sleep(self._settle)
+            replies = self.batch([read for _what, read, _parse, _modify, _write in pending])
+            lost = []
+            for entry, reply in zip(pending, replies):
+                value = entry[3](entry[2](reply))
+                if value is not None:
+                    entry[4](value)
+                    lost.append(entry)
+            pending = lost
+        self._replaced = []
+        if pending:
+            self.fail("%s: another client kept changing it at the same time; this task's change did not hold after "
+                      "%d attempts" % (pending[0][0], CONVERGE_ATTEMPTS))
 
     # -- results
 
@@ -220,6 +277,7 @@ class CGPModule(object):
                   server_text=exc.text, error_type=type(exc).__name__, uncertain_command=uncertain)
 
     def exit(self, diff=None, **result):
+        self.converge()
         self.close()
         result["changed"] = self.changed
         result["commands"] = self.commands

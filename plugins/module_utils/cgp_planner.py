@@ -18,8 +18,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPAlreadyExistsError
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
     InputError, check_text, item_error, refuse_duplicates, split_name)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import same_names
 
 
 class Spec(object):
@@ -191,9 +193,44 @@ class ObjectPlanner(object):
     def qualify(self, local, domain):
         return "%s@%s" % (local, domain)
 
+    def describe(self, name):
+        """How messages name an object: ``account 'a@b'``."""
+        return "%s '%s'" % (self.kind, name)
+
     def context(self, name, doing):
         """The start of an error message: ``account 'a@b': cannot delete it:``."""
-        return "%s '%s': %s:" % (self.kind, name, doing)
+        return "%s: %s:" % (self.describe(name), doing)
+
+    def create(self, name, method, *args, **kwargs):
+        """Send the create command ``method(*args)``. When another client created the object meanwhile
+        ("already exists"), return its state read now (``read([name])``), so that the task goes on as an
+        update; None when this task created it. A name that another kind of object holds still fails."""
+        context = self.context(name, "cannot create it")
+        refused = self.cgp.write(method, *args, tolerate=(CGPAlreadyExistsError,), context=context, **kwargs)
+        if not isinstance(refused, CGPAlreadyExistsError):
+            return None
+        self._listings.pop((self.domain or "").lower(), None)
+        local = name.rpartition("@")[0] or name
+        if local.lower() not in self.listing(self.domain):
+            self.cgp.fail_error(refused, context)
+        return self.read_one(name)
+
+    def read_one(self, name):
+        """The current state of one existing object, as ``read`` gives it."""
+        target = Target(0, Spec(None, {}), name, True, name)
+        return self.read([target], [])[name]
+
+    def replace_names(self, name, what, read, write, wanted, current):
+        """Make the name list ``what`` (aliases, ...) of ``name`` exactly ``wanted``, compared
+        case-insensitively; read right before the write and verified (CGPModule.replace). The list after."""
+        cgp = self.cgp
+
+        def send(names):
+            cgp.write(write, name, names, context=self.context(name, "cannot set its %s to (%s)" % (what, ", ".join(names))))
+
+        fresh, written = cgp.replace("%s %s" % (self.describe(name), what), read, lambda reply: list(reply or []),
+                                     lambda names: None if same_names(wanted, names) else list(wanted), send, current)
+        return fresh if written is None else written
 
     def listing(self, domain, prefix=""):
         """{lowered name: server spelling} of the objects of ``domain`` (read once per task)."""

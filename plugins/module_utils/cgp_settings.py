@@ -255,14 +255,24 @@ def manage_settings(cgp):
     module, cluster = params["module"], params["cluster"]
     client = cgp.connect()
     current = cgp.read(client.get_server_object, scope.name, module=module, cluster=cluster)
-    before = output_value(scope, current)
-    change = plan(scope, current, desired, params["mode"], params["state"])
-    after = before
-    if change is not None:
-        write = client.update_server_object if change.operation == "UPDATE" else client.set_server_object
-        cgp.write(write, scope.name, change.value, module=module, cluster=cluster,
+
+    def modify(value):
+        return plan(scope, value, desired, params["mode"], params["state"])
+
+    def write(change):
+        send = client.update_server_object if change.operation == "UPDATE" else client.set_server_object
+        cgp.write(send, scope.name, change.value, module=module, cluster=cluster,
                   context="%s: cannot %s it:" % (scope.name, change.operation.lower()))
-        after = output_value(scope, change.after)
+
+    change = modify(current)
+    if change is not None and change.operation == "SET":
+        # SET replaces the whole object: read again right before the write, and verify it held
+        current, change = cgp.replace(scope.name, scope.command("GET", module, cluster), lambda reply: reply,
+                                      modify, write, current)
+    elif change is not None:
+        write(change)  # UPDATE merges on the server: keys other clients change are not touched
+    before = output_value(scope, current)
+    after = before if change is None else output_value(scope, change.after)
     before, after = mask(before), mask(after)
     cgp.exit(scope=scope.name, cluster=cluster, before=before, after=after,
              diff={"before": {option_of(scope): before}, "after": {option_of(scope): after}})

@@ -88,6 +88,11 @@ def _flag(text):
     return True if upper in _TRUE else False if upper in _FALSE else None
 
 
+def same_names(wanted, current):
+    """Two lists of names hold the same names, in any order and case."""
+    return sorted(n.lower() for n in wanted) == sorted(str(n).lower() for n in current or [])
+
+
 def settings_changes(desired, current, purge=False, removal="default"):
     """Keys to send so that ``current`` holds ``desired``.
 

@@ -527,6 +527,7 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
         ("verify_account_password", (a, "alice-pw2"), {}),
         ("set_account_aliases", (a, ["ali"]), {}), ("get_account_aliases", (a,), {}),
         ("set_account_telnums", (a, ["+15550100"]), {}), ("get_account_telnums", (a,), {}),
+        ("modify_account_telnums", (a, {"op": "add", "telnum": "+15550101"}), {}),
         ("set_account_mail_rules", (a, [rule]), {}), ("update_account_mail_rule", (a, [6, "#Other", [], []]), {}),
         ("delete_account_mail_rule", (a, "#Other"), {}), ("get_account_mail_rules", (a,), {}),
         ("update_account_prefs", (a, {"Language": "German"}), {}), ("set_account_prefs", (a, {"Language": "Dutch"}), {}),

@@ -146,8 +146,9 @@ def test_update_scope_merge_sends_only_changed_keys():
     assert change.value == {"SendChannels": "40"}
     assert change.after == {"SendChannels": "40", "UseESMTP": "YES", "LogLevel": "2"}
     assert plan_dict(scope, current, {"SendChannels": "20", "UseESMTP": True}) is None
-    # text is compared as text: only a YAML boolean matches the server's YES
-    assert plan_dict(scope, current, {"UseESMTP": "yes"}).value == {"UseESMTP": "yes"}
+    # UseESMTP is a known yes/no setting: any spelling; elsewhere text is compared as text
+    assert plan_dict(scope, current, {"UseESMTP": "yes"}) is None
+    assert plan_dict(scope, {"Mode": "YES"}, {"Mode": "yes"}).value == {"Mode": "yes"}
 
 
 def test_removal_at_update_and_set_scope_goes_by_set_of_whole_dictionary():
