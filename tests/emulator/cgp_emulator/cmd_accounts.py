@@ -47,12 +47,6 @@ def split_password(settings):
     return rest, password
 
 
-def is_admin_account(state, domain, account):
-    local, dom = (state.admin_user.split("@", 1) + [""])[:2]
-    return (domain.name.lower() == (dom or state.main_domain).lower()
-            and account.name.lower() == local.lower())
-
-
 def _account(ctx, args):
     """(Domain, Account) named by the next word."""
     account = ctx.state.account(ctx, args.string("account name"))
@@ -99,7 +93,7 @@ def rename_account(ctx, args):
     new_domain, new_local = state.split(ctx, args.string("new account name"))
     path = args.string("storage path") if args.keyword("PATH") else None
     args.done()
-    if is_admin_account(state, domain, account):
+    if state.is_admin_account(domain, account):
         raise CLIError(*ADMIN_ACCOUNT)
     valid_local_name(new_local)
     state.check_name_free(new_domain, new_local, ignore=account)
@@ -118,7 +112,7 @@ def delete_account(ctx, args):
     state = ctx.state
     domain, account = _account(ctx, args)
     args.done()
-    if is_admin_account(state, domain, account):
+    if state.is_admin_account(domain, account):
         raise CLIError(*ADMIN_ACCOUNT)
     del domain.accounts[account.name.lower()]
     _kill_sessions(state, domain, account)

@@ -16,6 +16,7 @@ import platform
 from .cmd_settings import IP_LISTS, MODULE_DEFAULTS, read_scope
 from .errors import ACCESS_DENIED, CLIError, SYNTAX, UNKNOWN_ACCOUNT
 from .registry import COMMANDS, Data, command
+from .session import VERSION
 
 ALERT_NOT_FOUND = (501, "alert is not found")
 UNKNOWN_INFO = (501, "unknown SystemInfo item")
@@ -32,7 +33,6 @@ def _now():
 
 
 def version():
-    from .server import VERSION  # imported late: server imports the handler modules
     return VERSION if VERSION.count(".") >= 2 else VERSION + ".0"
 
 

@@ -177,6 +177,14 @@ class Domain:
     def object_count(self):
         return len(self.accounts) + len(self.forwarders) + len(self.groups) + len(self.lists)
 
+    def add(self, attribute, obj):
+        """Put a named object (an Account, Forwarder, Group or MailingList) in its attribute."""
+        getattr(self, attribute)[obj.name.lower()] = obj
+
+    def remove(self, attribute, obj):
+        """Take a named object out of its attribute."""
+        del getattr(self, attribute)[obj.name.lower()]
+
 
 def _lock():
     return dataclasses.field(default_factory=threading.RLock, repr=False, compare=False,  # pylint: disable=invalid-field-call
@@ -301,6 +309,12 @@ class State:
         raise CLIError(*{
             "account": ACCOUNT_EXISTS, "alias": ALIAS_EXISTS, "forwarder": FORWARDER_EXISTS,
             "group": GROUP_EXISTS, "list": LIST_EXISTS}[kind])
+
+    def is_admin_account(self, domain, account):
+        """True for the --user account (it can be neither renamed nor deleted)."""
+        local, dom = (self.admin_user.split("@", 1) + [""])[:2]
+        return (domain.name.lower() == (dom or self.main_domain).lower()
+                and account.name.lower() == local.lower())
 
     def account(self, ctx, name):
         """Account by (qualified) name, "*" meaning the logged-in account; or UNKNOWN_ACCOUNT."""
