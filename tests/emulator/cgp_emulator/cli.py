@@ -21,7 +21,8 @@ def build_parser():
     parser.add_argument("--main-domain", default="example.test", help="main domain (default example.test)")
     parser.add_argument("--tls-cert", help="PEM certificate: speak TLS from the first byte")
     parser.add_argument("--tls-key", help="PEM private key (if not inside --tls-cert)")
-    parser.add_argument("--state", help="JSON state file: loaded at start, saved after every write")
+    parser.add_argument("--state", help="JSON state file: loaded at start, saved when a burst of writes ends "
+                                        "(within about 2 s during long bursts) and at a clean stop")
     parser.add_argument("--log", help="command log file (default stderr)")
     parser.add_argument("--delay-ms", type=int, default=0,
                         help="link latency: send each reply this long after its command arrived (banner too); "

@@ -113,9 +113,8 @@ def get_domain_lists(ctx, args):
 
 @command("GETACCOUNTLISTS")
 def get_account_lists(ctx, args):
-    account = ctx.state.account(ctx, args.string("account name"))
+    domain, account = ctx.state.find_account(ctx, args.string("account name"))
     args.done()
-    domain = ctx.state.account_domain(account)
     return _counts(m for m in domain.lists.values() if m.owner.lower() == account.name.lower())
 
 

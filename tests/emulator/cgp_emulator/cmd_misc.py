@@ -248,10 +248,9 @@ def _domain_alerts(ctx, args, write, keyword=None):
 
 def _account_alerts(ctx, args, write, keyword=None):
     _require_alert_right(ctx)
-    account = ctx.state.account(ctx, args.string("account name"))
+    domain, account = ctx.state.find_account(ctx, args.string("account name"))
     if keyword:
         args.expect_keyword(keyword)
-    domain = ctx.state.account_domain(account)
     per_account = domain.extra.setdefault("AccountAlerts", {}) if write \
         else domain.extra.get("AccountAlerts", {})
     key = account.name.lower()

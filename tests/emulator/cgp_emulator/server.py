@@ -7,19 +7,16 @@ protocol, login.py its login).  Every command runs under ``State.lock``.
 """
 
 import itertools
-import json
-import os
 import selectors
 import socket
 import ssl
 import sys
-import tempfile
 import threading
 
 from .connection import Connection
+from .persistence import StateSaver, load_state
 from .registry import load_handlers
 from .session import Session
-from .state import State
 
 MAX_LINE = 8 * 1024 * 1024
 
@@ -36,15 +33,15 @@ class EmulatorServer(object):
         self.port = port
         self.user = user
         self.password = password
-        self.main_domain = main_domain
-        self.state_file = state_file
         self.delay = (delay_ms or 0) / 1000.0
         self.drop_after = drop_after
         self.fail_commands = set(v.upper() for v in (fail_command or ()))
         self.max_line = max_line
-        self.state = state if state is not None else self._initial_state()
-        self.ssl_context = _ssl_context(tls_cert, tls_key)
         self._open_log(log)
+        self.state = state if state is not None else load_state(state_file, main_domain, user, password)
+        self.main_domain = self.state.main_domain
+        self.saver = StateSaver(self.state, state_file, self.log) if state_file else None
+        self.ssl_context = _ssl_context(tls_cert, tls_key)
         self.command_count = 0
         self.verb_counts = {}
         self._count_lock = threading.Lock()
@@ -60,35 +57,10 @@ class EmulatorServer(object):
         """True once stop() has begun."""
         return self._stopping.is_set()
 
-    # ------------------------------------------------------------ state
-
-    def _initial_state(self):
-        state = None
-        if self.state_file and os.path.exists(self.state_file):
-            with open(self.state_file, encoding="utf-8") as handle:
-                state = State.from_json(json.load(handle))
-        if state is None:
-            state = State.new(self.main_domain, self.user, self.password)
-        else:
-            state.ensure_admin(self.user, self.password)
-        self.main_domain = state.main_domain
-        return state
-
     def state_changed(self):
-        """A write command succeeded (the caller holds the state lock): save the --state file."""
-        if not self.state_file:
-            return
-        text = self.state.dumps_json()
-        directory = os.path.dirname(os.path.abspath(self.state_file))
-        fd, tmp = tempfile.mkstemp(prefix=".cgp-state-", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, self.state_file)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        """A write command succeeded (the caller holds the state lock)."""
+        if self.saver is not None:
+            self.saver.changed()
 
     # ------------------------------------------------------------ logging and counters
 
@@ -179,6 +151,8 @@ class EmulatorServer(object):
                 pass
         if self._sock is not None:
             self._sock.close()
+        if self.saver is not None:
+            self.saver.flush()
         self.log("* stopped")
         for sock in (self._wake_r, self._wake_w):
             sock.close()
