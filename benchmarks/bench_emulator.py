@@ -7,6 +7,9 @@ in the background), 2,000 / 20,000 forwarders, and 10,000 / 100,000 subscribers 
 list. Each row gives the wall-clock time, the emulator process's own CPU time, the cost per
 object, and the growth ratio: the per-object cost divided by that of the next smaller size
 (about 1.0 when the cost is linear; 10 would mean quadratic).
+
+Then the latency model: 1,000 GETACCOUNTSETTINGS with ``--delay-ms 5``, pipelined and one at a
+time, over plain TCP and over TLS (pipelined commands share the delay on both).
 """
 
 import contextlib
@@ -18,7 +21,7 @@ import time
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient, Keyword
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "emulator"))
-from cgp_emulator.testing import start_subprocess  # noqa: E402  pylint: disable=wrong-import-position
+from cgp_emulator.testing import self_signed_cert, start_subprocess  # noqa: E402  pylint: disable=wrong-import-position
 
 ACCOUNT_SIZES = (1000, 10000, 100000)
 FORWARDER_SIZES = (2000, 20000)
@@ -26,6 +29,8 @@ SUBSCRIBER_SIZES = (10000, 100000)
 DOMAIN = "bench.test"
 PAGE = 1000
 PASSWORD = "Bench-Pw-1"
+LATENCY_ACCOUNTS = 1000
+DELAY_MS = 5
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -42,9 +47,10 @@ def cpu_seconds(pid):
 class Scenario(object):
     """One emulator subprocess and one client connection; ``measure`` times one step."""
 
-    def __init__(self, emulator):
+    def __init__(self, emulator, cert=None):
         self.emulator = emulator
-        self.client = CGPClient(emulator.host, emulator.port, emulator.user, emulator.password, timeout=600)
+        self.client = CGPClient(emulator.host, emulator.port, emulator.user, emulator.password, timeout=600,
+                                tls=cert is not None, ca_path=cert)
         self.steps = []
 
     def measure(self, label, func, check):
@@ -66,11 +72,12 @@ class Scenario(object):
 
 
 @contextlib.contextmanager
-def scenario(work, state_file=None):
+def scenario(work, state_file=None, tls=None, delay_ms=0):
     """A Scenario on a fresh emulator subprocess with the domain DOMAIN; stopped afterwards
-    (with a state file, the stop, which saves it, is timed as a step)."""
-    emulator = start_subprocess(log_path=os.path.join(work, "emulator.log"), state_file=state_file)
-    run = Scenario(emulator)
+    (with a state file, the stop, which saves it, is timed as a step). ``tls``: (cert, key) files."""
+    emulator = start_subprocess(log_path=os.path.join(work, "emulator.log"), state_file=state_file,
+                                tls_cert=tls and tls[0], tls_key=tls and tls[1], delay_ms=delay_ms)
+    run = Scenario(emulator, cert=tls and tls[0])
     try:
         with run.client:
             run.client.execute("CREATEDOMAIN", DOMAIN)
@@ -149,6 +156,33 @@ def subscriber_steps(work, size):
     return run.steps
 
 
+def latency_rows(work):
+    """[(link, mode, seconds)] for LATENCY_ACCOUNTS GETACCOUNTSETTINGS on a DELAY_MS link."""
+    names = ["user%04d@%s" % (index, DOMAIN) for index in range(LATENCY_ACCOUNTS)]
+    reads = [("GETACCOUNTSETTINGS", name) for name in names]
+    rows = []
+    cert = self_signed_cert(work)
+    for link, tls in (("tcp", None), ("tls", cert)):
+        if link == "tls" and cert is None:
+            print("  (no openssl tool: no TLS rows)")
+            continue
+        with scenario(work, tls=tls, delay_ms=DELAY_MS) as run:
+            run.batch([("CREATEACCOUNT", name) for name in names])
+            run.measure("pipelined", lambda: run.batch(reads), lambda r: len(r) == LATENCY_ACCOUNTS)
+            run.measure("one at a time", lambda: [run.client.execute(*read) for read in reads],
+                        lambda r: len(r) == LATENCY_ACCOUNTS)
+        rows.extend((link, label, wall) for label, wall, _cpu in run.steps)
+    return rows
+
+
+def print_latency(rows):
+    print("  %d GETACCOUNTSETTINGS with --delay-ms %d (serial would be %.1f s):"
+          % (LATENCY_ACCOUNTS, DELAY_MS, LATENCY_ACCOUNTS * DELAY_MS / 1000.0))
+    print("  %-5s %-14s %9s" % ("link", "mode", "seconds"))
+    for link, label, wall in rows:
+        print("  %-5s %-14s %9.3f" % (link, label, wall))
+
+
 def run_sizes(what, sizes, steps_for):
     """Rows (what, step, size, seconds, cpu) for each size, each on a fresh emulator."""
     rows = []
@@ -178,6 +212,8 @@ def main():
     rows += run_sizes("forwarders", FORWARDER_SIZES, forwarder_steps)
     rows += run_sizes("subscribers", SUBSCRIBER_SIZES, subscriber_steps)
     print_table(rows)
+    with tempfile.TemporaryDirectory(prefix="bench-emulator-") as work:
+        print_latency(latency_rows(work))
     return 0
 
 
