@@ -4,7 +4,9 @@
 
 Passwords are kept apart from the settings: a ``Password`` key given in
 CREATEACCOUNT / UPDATEACCOUNTSETTINGS / SETACCOUNTSETTINGS sets the
-password, and no command ever returns a password.
+password.  GETACCOUNTSETTINGS, GETACCOUNTEFFECTIVESETTINGS and
+GETACCOUNTONESETTING show it back as ``Password`` to administrators, as a
+real server does; never to other users, and application passwords never.
 """
 
 import copy
@@ -129,18 +131,32 @@ def set_account_type(ctx, args):
 
 # ---------------------------------------------------------------- settings
 
+def _shown(ctx, account, settings):
+    """A copy of ``settings`` as the login may read them.
+
+    A real server returns the stored Password among the settings (public client code reads
+    it back, e.g. ``Password=wakka`` in trooney/communigate_api's tests); the reference does
+    not say who may see it, so here only administrators (server or domain) do.  The
+    emulator keeps the password as given, so that is what it shows.
+    """
+    shown = copy.deepcopy(settings)
+    if account.password and ctx.is_domain_admin:
+        shown["Password"] = account.password
+    return shown
+
+
 @command("GETACCOUNTSETTINGS")
 def get_account_settings(ctx, args):
     account = _account(ctx, args)[1]
     args.done()
-    return copy.deepcopy(account.settings)
+    return _shown(ctx, account, account.settings)
 
 
 @command("GETACCOUNTEFFECTIVESETTINGS")
 def get_account_effective_settings(ctx, args):
     domain, account = _account(ctx, args)
     args.done()
-    return copy.deepcopy(ctx.state.account_effective_settings(domain, account))
+    return _shown(ctx, account, ctx.state.account_effective_settings(domain, account))
 
 
 @command("GETACCOUNTONESETTING")
@@ -148,8 +164,8 @@ def get_account_one_setting(ctx, args):
     domain, account = _account(ctx, args)
     key = args.string("setting name")
     args.done()
-    value = ctx.state.account_effective_settings(domain, account).get(key)
-    return NULL if value is None else copy.deepcopy(value)
+    value = _shown(ctx, account, ctx.state.account_effective_settings(domain, account)).get(key)
+    return NULL if value is None else value
 
 
 @command("UPDATEACCOUNTSETTINGS", write=True)

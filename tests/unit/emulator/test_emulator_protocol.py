@@ -89,7 +89,7 @@ def test_inline_switches_data_replies_to_201(cgp_emulator):
         assert pwd.read_line() == "}"
         assert pwd.command("INLINE") == "200 inline mode set"
         assert pwd.command("LISTACCOUNTS") == "201 {postmaster=macnt;}"
-        assert pwd.command("GETACCOUNTSETTINGS postmaster") == "201 {}"
+        assert pwd.command("GETACCOUNTSETTINGS postmaster") == "201 {Password=adminsecret;}"
 
 
 def test_multiline_data_for_long_arrays_and_nested_values(cgp_emulator):
