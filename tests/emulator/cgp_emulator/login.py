@@ -40,7 +40,7 @@ class Login(object):
             return _reply(ACCESS_DENIED)
         if self.ctx is not None:
             return "500 already logged in"
-        return getattr(self, "_" + verb.lower())(rest)
+        return {"USER": self._user, "PASS": self._pass, "APOP": self._apop, "AUTH": self._auth}[verb](rest)
 
     def _user(self, rest):
         name = rest.strip()

@@ -27,7 +27,6 @@ scope names; the ones the core uses are the constants below.
 
 import dataclasses
 import functools
-import json
 import threading
 from typing import Optional
 
@@ -320,9 +319,6 @@ class State:
     def from_json(cls, obj):
         """The State saved by to_json()."""
         return _from_json(cls, obj)
-
-    def dumps_json(self):
-        return json.dumps(self.to_json(), indent=1, sort_keys=True)
 
     def new_id(self):
         """A fresh integer id (sessions, cookies...)."""
