@@ -2,9 +2,11 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A CommuniGate Pro PWD/CLI server emulator for tests and demos.
 
-The collection's codec (plugins/module_utils/cgp_codec.py) is loaded by file
-path, so the emulator parses exactly what clients send, without importing any
-other collection code.  Everything else is standard library.
+Two files of the collection are loaded by file path: the codec
+(plugins/module_utils/cgp_codec.py), so the emulator parses exactly what
+clients send, and cgp_secrets.py, the collection's one definition of a
+secret, so the command log masks exactly what the collection masks.  No other
+collection code is imported.  Everything else is standard library.
 """
 
 import importlib.util
@@ -12,30 +14,33 @@ import os
 import sys
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-CODEC_PATH = os.path.join(REPO_ROOT, "plugins", "module_utils", "cgp_codec.py")
-_COLLECTION_CODEC = "ansible_collections.communigate.pro.plugins.module_utils.cgp_codec"
+MODULE_UTILS = os.path.join(REPO_ROOT, "plugins", "module_utils")
+_COLLECTION_PACKAGE = "ansible_collections.communigate.pro.plugins.module_utils"
 
 
-def _load_codec():
-    # Reuse the collection's codec module when it is already imported from the
-    # same file, so values (IPAddress, PAST...) compare equal across the two.
-    loaded = sys.modules.get(_COLLECTION_CODEC)
-    if loaded is not None and os.path.abspath(getattr(loaded, "__file__", "") or "") == CODEC_PATH:
+def _load(basename):
+    """The collection's module_utils file ``basename``.py, loaded by path."""
+    path = os.path.join(MODULE_UTILS, basename + ".py")
+    # Reuse the collection's module when it is already imported from the same file, so
+    # values (IPAddress, PAST...) compare equal across the two.
+    loaded = sys.modules.get("%s.%s" % (_COLLECTION_PACKAGE, basename))
+    if loaded is not None and os.path.abspath(getattr(loaded, "__file__", "") or "") == path:
         return loaded
-    name = "cgp_emulator._cgp_codec"
+    name = "cgp_emulator._" + basename
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, CODEC_PATH)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-codec = _load_codec()
+codec = _load("cgp_codec")
+cgp_secrets = _load("cgp_secrets")
 
 
 def main(argv=None):
-    """Command line entry point (see server.main)."""
-    from .server import main as _main
+    """Command line entry point (see cli.main)."""
+    from .cli import main as _main
     return _main(argv)

@@ -2,6 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Domain Set Administration and Domain Administration commands."""
 
+import bisect
 import copy
 import datetime
 import re
@@ -56,8 +57,8 @@ def _create(ctx, name, settings, shared=False, path=None, directory=False):
     state = ctx.state
     valid_domain_name(name)
     check_domain_free(state, name)
-    state.domains[name.lower()] = Domain(name=name, settings=update_dict({}, settings or {}),
-                                         shared=shared, path=path, directory=directory)
+    state.add_domain(Domain(name=name, settings=update_dict({}, settings or {}),
+                            shared=shared, path=path, directory=directory))
 
 
 @command("CREATEDOMAIN", sysadmin=True, write=True)
@@ -91,11 +92,9 @@ def rename_domain(ctx, args):
         raise CLIError(*MAIN_DOMAIN_CHANGE)
     valid_domain_name(new)
     check_domain_free(state, new, ignore=domain)
-    del state.domains[domain.name.lower()]
-    domain.name = new
+    state.rename_domain(domain, new)
     if path is not None:
         domain.path = path
-    state.domains[new.lower()] = domain
 
 
 @command("DELETEDOMAIN", sysadmin=True, write=True)
@@ -108,7 +107,7 @@ def delete_domain(ctx, args):
         raise CLIError(*MAIN_DOMAIN_CHANGE)
     if domain.object_count() and not force:
         raise CLIError(*DOMAIN_NOT_EMPTY)
-    del state.domains[domain.name.lower()]
+    state.remove_domain(domain)
 
 
 @command("SUSPENDDOMAIN", sysadmin=True, write=True)
@@ -210,7 +209,7 @@ def set_domain_aliases(ctx, args):
         if alias.lower() == domain.name.lower() or alias.lower() in seen:
             raise CLIError(*DOMAIN_EXISTS)
         seen.add(alias.lower())
-    domain.aliases = list(aliases)
+    state.set_domain_aliases(domain, aliases)
 
 
 def check_rules(rules):
@@ -241,24 +240,36 @@ _rule_commands("SIGNAL", "signal_rules")
 
 # ---------------------------------------------------------------- objects and info
 
-def domain_objects(domain, accounts=True, aliases=True, forwarders=True):
-    """Sorted [(name, value)] as LISTDOMAINOBJECTS shows them."""
-    items = []
-    for account in domain.accounts.values():
-        if accounts:
-            items.append((account.name, account.extension))
-        if aliases:
-            items.extend((alias, [account.name]) for alias in account.aliases)
-    if forwarders:
-        items.extend((f.name, [[f.address]]) for f in domain.forwarders.values())
-    return sorted(items, key=lambda item: item[0].lower())
+_KINDS = {"ACCOUNTS": "account", "ALIASES": "alias", "FORWARDERS": "forwarder"}
 
 
-@command("LISTDOMAINOBJECTS")
-def list_domain_objects(ctx, args):
-    domain = ctx.domain(args.string("domain name"))
-    text_filter = args.string("filter") if args.keyword("FILTER") else None
-    limit = args.int("limit")
+def _object_value(kind, obj):
+    """What LISTDOMAINOBJECTS shows for an object: the account's extension, the alias's account,
+    the forwarder's address."""
+    if kind == "account":
+        return obj.extension
+    if kind == "alias":
+        return [obj.name]
+    return [[obj.address]]
+
+
+def _page(domain, kinds, text_filter, cookie, limit):
+    """(up to ``limit`` matching (name, value) pairs after ``cookie``, whether more match)."""
+    keys, items = domain.listing()
+    start = bisect.bisect_right(keys, cookie.lower()) if cookie else 0
+    needle = text_filter.lower() if text_filter else None
+    page = []
+    for index in range(start, len(items)):
+        name, kind, obj = items[index]
+        if kind in kinds and (needle is None or needle in keys[index]):
+            if len(page) == limit:
+                return page, True
+            page.append((name, _object_value(kind, obj)))
+    return page, False
+
+
+def _listing_options(args):
+    """[ ACCOUNTS ] [ ALIASES ] [ FORWARDERS ] [ COOKIE cookie ] -> (kinds, cookie or None)."""
     kinds, cookie = set(), None
     while not args.empty():
         word = args.keyword("ACCOUNTS", "ALIASES", "FORWARDERS", "COOKIE")
@@ -267,19 +278,20 @@ def list_domain_objects(ctx, args):
         if word == "COOKIE":
             cookie = args.string("cookie")
         else:
-            kinds.add(word)
-    if not kinds:
-        kinds = {"ACCOUNTS", "ALIASES", "FORWARDERS"}
-    items = domain_objects(domain, "ACCOUNTS" in kinds, "ALIASES" in kinds, "FORWARDERS" in kinds)
-    if text_filter:
-        items = [item for item in items if text_filter.lower() in item[0].lower()]
-    if cookie:
-        items = [item for item in items if item[0].lower() > cookie.lower()]
-    page = items[:max(limit, 0)]
-    n_aliases = sum(len(a.aliases) for a in domain.accounts.values())
-    result = [str(len(domain.accounts)), dict(page), str(n_aliases), str(len(domain.forwarders))]
+            kinds.add(_KINDS[word])
+    return kinds or set(_KINDS.values()), cookie
+
+
+@command("LISTDOMAINOBJECTS")
+def list_domain_objects(ctx, args):
+    domain = ctx.domain(args.string("domain name"))
+    text_filter = args.string("filter") if args.keyword("FILTER") else None
+    limit = args.int("limit")
+    kinds, cookie = _listing_options(args)
+    page, more = _page(domain, kinds, text_filter, cookie, max(limit, 0))
+    result = [str(len(domain.accounts)), dict(page), str(len(domain.alias_owners)), str(len(domain.forwarders))]
     if cookie is not None:
-        result.append(page[-1][0].lower() if len(items) > len(page) and page else "")
+        result.append(page[-1][0].lower() if more and page else "")
     return result
 
 

@@ -5,17 +5,11 @@
 from .cmd_accounts import valid_local_name
 from .cmd_domains import optional_domain
 from .errors import CLIError, FORWARDER_NOT_FOUND, SYNTAX
+from .named import ObjectKind
 from .registry import command
 from .state import Forwarder
 
-
-def _forwarder(ctx, args):
-    """(Domain, Forwarder) named by the next word."""
-    domain, local = ctx.state.split(ctx, args.string("forwarder name"))
-    forwarder = domain.forwarders.get(local.lower())
-    if forwarder is None:
-        raise CLIError(*FORWARDER_NOT_FOUND)
-    return domain, forwarder
+FORWARDERS = ObjectKind("forwarders", FORWARDER_NOT_FOUND, check_name=lambda local, what: valid_local_name(local))
 
 
 @command("LISTFORWARDERS")
@@ -27,42 +21,35 @@ def list_forwarders(ctx, args):
 
 @command("CREATEFORWARDER", write=True)
 def create_forwarder(ctx, args):
-    state = ctx.state
-    domain, local = state.split(ctx, args.string("forwarder name"))
+    domain, local = ctx.state.split(ctx, args.string("forwarder name"))
     args.expect_keyword("TO")
     address = args.string("address")
     args.done()
     valid_local_name(local)
     if not address.strip():
         raise CLIError(*SYNTAX("forwarder address expected"))
-    state.check_name_free(domain, local)
-    domain.forwarders[local.lower()] = Forwarder(name=local, address=address)
+    FORWARDERS.add(ctx, domain, local, lambda: Forwarder(name=local, address=address))
 
 
 @command("RENAMEFORWARDER", write=True)
 def rename_forwarder(ctx, args):
-    state = ctx.state
-    domain, forwarder = _forwarder(ctx, args)
+    found = FORWARDERS.find(ctx, args.string("forwarder name"))
     args.expect_keyword("INTO")
-    new_domain, new_local = state.split(ctx, args.string("new forwarder name"))
+    new = args.string("new forwarder name")
     args.done()
-    valid_local_name(new_local)
-    state.check_name_free(new_domain, new_local, ignore=forwarder)
-    del domain.forwarders[forwarder.name.lower()]
-    forwarder.name = new_local
-    new_domain.forwarders[new_local.lower()] = forwarder
+    FORWARDERS.rename(ctx, found, new, "new forwarder name")
 
 
 @command("DELETEFORWARDER", write=True)
 def delete_forwarder(ctx, args):
-    domain, forwarder = _forwarder(ctx, args)
+    found = FORWARDERS.find(ctx, args.string("forwarder name"))
     args.done()
-    del domain.forwarders[forwarder.name.lower()]
+    FORWARDERS.delete(found)
 
 
 @command("GETFORWARDER")
 def get_forwarder(ctx, args):
-    forwarder = _forwarder(ctx, args)[1]
+    forwarder = FORWARDERS.find(ctx, args.string("forwarder name"))[1]
     args.done()
     return forwarder.address
 

@@ -11,8 +11,11 @@ UPDATEGROUP: SETGROUP replaces the whole dictionary.
 import copy
 
 from .errors import CLIError, GROUP_NOT_FOUND, SYNTAX
+from .named import ObjectKind, require_name
 from .registry import command
 from .state import Group
+
+GROUPS = ObjectKind("groups", GROUP_NOT_FOUND)
 
 
 def _check_members(settings):
@@ -20,15 +23,6 @@ def _check_members(settings):
     if members is not None and not isinstance(members, list):
         raise CLIError(*SYNTAX("Members must be an array"))
     return settings
-
-
-def find_group(ctx, name):
-    """(Domain, Group) by (qualified) name, or GROUP_NOT_FOUND."""
-    domain, local = ctx.state.split(ctx, name)
-    group = domain.groups.get(local.lower())
-    if group is None:
-        raise CLIError(*GROUP_NOT_FOUND)
-    return domain, group
 
 
 @command("LISTGROUPS")
@@ -44,10 +38,8 @@ def create_group(ctx, args):
     settings = args.dict("group settings") if not args.empty() else {}
     args.done()
     domain, local = ctx.state.split(ctx, name)
-    if not local:
-        raise CLIError(*SYNTAX("group name expected"))
-    ctx.state.check_name_free(domain, local)
-    domain.groups[local.lower()] = Group(name=local, settings=copy.deepcopy(_check_members(settings)))
+    require_name(local, "group name")
+    GROUPS.add(ctx, domain, local, lambda: Group(name=local, settings=copy.deepcopy(_check_members(settings))))
 
 
 @command("RENAMEGROUP", write=True)
@@ -56,26 +48,19 @@ def rename_group(ctx, args):
     args.expect_keyword("INTO")
     new = args.string("new group name")
     args.done()
-    domain, group = find_group(ctx, old)
-    new_domain, local = ctx.state.split(ctx, new)
-    if not local:
-        raise CLIError(*SYNTAX("new group name expected"))
-    ctx.state.check_name_free(new_domain, local, ignore=group)
-    del domain.groups[group.name.lower()]
-    group.name = local
-    new_domain.groups[local.lower()] = group
+    GROUPS.rename(ctx, GROUPS.find(ctx, old), new, "new group name")
 
 
 @command("DELETEGROUP", write=True)
 def delete_group(ctx, args):
-    domain, group = find_group(ctx, args.string("group name"))
+    found = GROUPS.find(ctx, args.string("group name"))
     args.done()
-    del domain.groups[group.name.lower()]
+    GROUPS.delete(found)
 
 
 @command("GETGROUP")
 def get_group(ctx, args):
-    group = find_group(ctx, args.string("group name"))[1]
+    group = GROUPS.find(ctx, args.string("group name"))[1]
     args.done()
     result = copy.deepcopy(group.settings)
     result.setdefault("Members", [])
@@ -87,5 +72,5 @@ def set_group(ctx, args):
     name = args.string("group name")
     settings = args.dict("new group settings")
     args.done()
-    group = find_group(ctx, name)[1]
+    group = GROUPS.find(ctx, name)[1]
     group.settings = copy.deepcopy(_check_members(settings))

@@ -29,6 +29,7 @@ import email.utils
 import secrets
 
 from .errors import CLIError, LIST_NOT_FOUND, SYNTAX, UNKNOWN_ACCOUNT
+from .named import ObjectKind, require_name
 from .registry import command
 from .state import MailingList, update_dict
 
@@ -37,6 +38,8 @@ OPERATIONS = ("subscribe", "feed", "digest", "index", "null", "banned", "unsubsc
 POSTING_MODES = {"UNMODERATED": "unmoderated", "MODERATEALL": "moderateAll",
                  "PROHIBITED": "prohibited", "SPECIAL": "special"}
 ACTIVE = ("feed", "digest", "index", "null", "banned")
+LISTS = ObjectKind("lists", LIST_NOT_FOUND, rename_across_domains=False,
+                   other_domain_error=SYNTAX("the new list name must not include another domain"))
 
 # Explicit settings of a new list (keys and values as CPA uses them).
 NEW_LIST_SETTINGS = {
@@ -58,15 +61,6 @@ def _now():
 def _acap(moment):
     """ACAP date-time text (YYYYMMDDHHMMSS, GMT), as GETSUBSCRIBERINFO uses."""
     return moment.strftime("%Y%m%d%H%M%S") if isinstance(moment, datetime.datetime) else str(moment)
-
-
-def find_list(ctx, name):
-    """(Domain, MailingList) by (qualified) name, or LIST_NOT_FOUND."""
-    domain, local = ctx.state.split(ctx, name)
-    mlist = domain.lists.get(local.lower())
-    if mlist is None:
-        raise CLIError(*LIST_NOT_FOUND)
-    return domain, mlist
 
 
 def _counts(lists):
@@ -119,10 +113,22 @@ def get_domain_lists(ctx, args):
 
 @command("GETACCOUNTLISTS")
 def get_account_lists(ctx, args):
-    account = ctx.state.account(ctx, args.string("account name"))
+    domain, account = ctx.state.find_account(ctx, args.string("account name"))
     args.done()
-    domain = ctx.state.account_domain(account)
     return _counts(m for m in domain.lists.values() if m.owner.lower() == account.name.lower())
+
+
+def _owner(ctx, domain, owner):
+    """The owner Account of a new list: bare, or qualified with the list's own domain."""
+    owner_local, at, owner_domain = owner.rpartition("@")
+    if not at:
+        owner_local = owner_domain
+    elif ctx.state.find_domain(owner_domain) is not domain:
+        raise CLIError(*UNKNOWN_ACCOUNT)
+    account = domain.accounts.get(owner_local.lower())
+    if account is None:
+        raise CLIError(*UNKNOWN_ACCOUNT)
+    return account
 
 
 @command("CREATELIST", write=True)
@@ -132,19 +138,10 @@ def create_list(ctx, args):
     owner = args.string("owner account name")
     args.done()
     domain, local = ctx.state.split(ctx, name)
-    if not local:
-        raise CLIError(*SYNTAX("list name expected"))
-    owner_local, at, owner_domain = owner.rpartition("@")
-    if not at:
-        owner_local = owner_domain
-    elif ctx.state.find_domain(owner_domain) is not domain:
-        raise CLIError(*UNKNOWN_ACCOUNT)   # the owner must be in the list's domain
-    account = domain.accounts.get(owner_local.lower())
-    if account is None:
-        raise CLIError(*UNKNOWN_ACCOUNT)
-    ctx.state.check_name_free(domain, local)
-    domain.lists[local.lower()] = MailingList(name=local, owner=account.name,
-                                              settings=copy.deepcopy(NEW_LIST_SETTINGS))
+    require_name(local, "list name")
+    account = _owner(ctx, domain, owner)
+    LISTS.add(ctx, domain, local, lambda: MailingList(name=local, owner=account.name,
+                                                      settings=copy.deepcopy(NEW_LIST_SETTINGS)))
 
 
 @command("RENAMELIST", write=True)
@@ -153,30 +150,19 @@ def rename_list(ctx, args):
     args.expect_keyword("INTO")
     new = args.string("new list name")
     args.done()
-    domain, mlist = find_list(ctx, name)
-    local, at, new_domain = new.rpartition("@")
-    if not at:
-        local = new_domain
-    elif ctx.state.find_domain(new_domain) is not domain:
-        raise CLIError(*SYNTAX("the new list name must not include another domain"))
-    if not local:
-        raise CLIError(*SYNTAX("new list name expected"))
-    ctx.state.check_name_free(domain, local, ignore=mlist)
-    del domain.lists[mlist.name.lower()]
-    mlist.name = local
-    domain.lists[local.lower()] = mlist
+    LISTS.rename(ctx, LISTS.find(ctx, name), new, "new list name")
 
 
 @command("DELETELIST", write=True)
 def delete_list(ctx, args):
-    domain, mlist = find_list(ctx, args.string("list name"))
+    found = LISTS.find(ctx, args.string("list name"))
     args.done()
-    del domain.lists[mlist.name.lower()]
+    LISTS.delete(found)
 
 
 @command("GETLIST")
 def get_list(ctx, args):
-    mlist = find_list(ctx, args.string("list name"))[1]
+    mlist = LISTS.find(ctx, args.string("list name"))[1]
     args.done()
     result = copy.deepcopy(mlist.settings)
     result["Owner"] = mlist.owner
@@ -188,7 +174,7 @@ def update_list(ctx, args):
     name = args.string("list name")
     settings = args.dict("new list settings")
     args.done()
-    mlist = find_list(ctx, name)[1]
+    mlist = LISTS.find(ctx, name)[1]
     changes = {k: v for k, v in settings.items() if k != "Owner"}  # no owner change command
     update_dict(mlist.settings, copy.deepcopy(changes))
 
@@ -209,7 +195,7 @@ def list_operation(ctx, args):
     words = args.rest()
     if not words or not all(isinstance(w, str) for w in words):
         raise CLIError(*SYNTAX("subscriber address expected"))
-    domain, mlist = find_list(ctx, name)
+    domain, mlist = LISTS.find(ctx, name)
     real_name, address = parse_subscriber(" ".join(words), domain)
     key = address.lower()
     record = mlist.subscribers.get(key)
@@ -246,14 +232,14 @@ def list_operation(ctx, args):
 
 @command("LISTSUBSCRIBERS")
 def list_subscribers(ctx, args):
-    mlist = find_list(ctx, args.string("list name"))[1]
+    mlist = LISTS.find(ctx, args.string("list name"))[1]
     text, limit = _filter_and_limit(args)
     return [r["Sub"] for r in _selected(mlist, text, limit)]
 
 
 @command("READSUBSCRIBERS")
 def read_subscribers(ctx, args):
-    mlist = find_list(ctx, args.string("list name"))[1]
+    mlist = LISTS.find(ctx, args.string("list name"))[1]
     text, limit = _filter_and_limit(args)
     out = []
     for record in _selected(mlist, text, limit):
@@ -287,7 +273,7 @@ def get_subscriber_info(ctx, args):
     args.expect_keyword("NAME")
     address = args.string("subscriber address")
     args.done()
-    domain, mlist = find_list(ctx, name)
+    domain, mlist = LISTS.find(ctx, name)
     record = mlist.subscribers.get(parse_subscriber(address, domain)[1].lower())
     if record is None:
         return {}
@@ -303,7 +289,7 @@ def get_subscriber_info(ctx, args):
 
 
 def _subscriber(ctx, name, address):
-    domain, mlist = find_list(ctx, name)
+    domain, mlist = LISTS.find(ctx, name)
     record = mlist.subscribers.get(parse_subscriber(address, domain)[1].lower())
     if record is None:
         raise CLIError(*SUBSCRIBER_NOT_FOUND)

@@ -16,6 +16,7 @@ import platform
 from .cmd_settings import IP_LISTS, MODULE_DEFAULTS, read_scope
 from .errors import ACCESS_DENIED, CLIError, SYNTAX, UNKNOWN_ACCOUNT
 from .registry import COMMANDS, Data, command
+from .session import VERSION
 
 ALERT_NOT_FOUND = (501, "alert is not found")
 UNKNOWN_INFO = (501, "unknown SystemInfo item")
@@ -32,7 +33,6 @@ def _now():
 
 
 def version():
-    from .server import VERSION  # imported late: server imports the handler modules
     return VERSION if VERSION.count(".") >= 2 else VERSION + ".0"
 
 
@@ -248,10 +248,9 @@ def _domain_alerts(ctx, args, write, keyword=None):
 
 def _account_alerts(ctx, args, write, keyword=None):
     _require_alert_right(ctx)
-    account = ctx.state.account(ctx, args.string("account name"))
+    domain, account = ctx.state.find_account(ctx, args.string("account name"))
     if keyword:
         args.expect_keyword(keyword)
-    domain = ctx.state.account_domain(account)
     per_account = domain.extra.setdefault("AccountAlerts", {}) if write \
         else domain.extra.get("AccountAlerts", {})
     key = account.name.lower()

@@ -93,11 +93,15 @@ def _new_session(ctx, qualified, protocol, args, allow_skin):
     return session_id
 
 
+def _qualified(domain, account):
+    return "%s@%s" % (account.name, domain.name)
+
+
 def _account_session_command(protocol, allow_skin):
     def handler(ctx, args):
         _require_sessions_right(ctx)
-        account = ctx.state.account(ctx, args.string("account name"))
-        return _new_session(ctx, ctx.state.qualified(account), protocol, args, allow_skin)
+        qualified = _qualified(*ctx.state.find_account(ctx, args.string("account name")))
+        return _new_session(ctx, qualified, protocol, args, allow_skin)
     return handler
 
 
@@ -113,8 +117,7 @@ def create_lite_session(ctx, args):
 
 def _account_sessions(ctx, args):
     _require_sessions_right(ctx)
-    account = ctx.state.account(ctx, args.string("account name"))
-    qualified = ctx.state.qualified(account).lower()
+    qualified = _qualified(*ctx.state.find_account(ctx, args.string("account name"))).lower()
     wanted = _filters(args)
     return [sid for sid, s in ctx.state.sessions.items()
             if str(s.get("account", "")).lower() == qualified and _matches(s, wanted)]

@@ -14,8 +14,8 @@ The handler returns None (answer "200 OK") or a value (answered as data;
 return ``NULL`` to answer the data value #NULL#).  It raises CLIError for
 errors.  ``sysadmin=True`` verbs are refused for non-administrator logins
 before the handler runs; ``write=True`` verbs are refused for
-non-administrators without the "Domain" right, and a successful write makes
-the server save the --state file.
+non-administrators without the "Domain" right, and a successful write marks
+the --state file for saving (persistence.py).
 """
 
 import collections

@@ -6,6 +6,16 @@ Names compare case-insensitively (dictionary keys are lower case) and are
 kept as created (the ``name`` attribute).  The whole state is one object
 guarded by ``State.lock``; the server runs every command under that lock.
 
+Indexes keep every look-up independent of the number of objects: account
+aliases per domain (``Domain.alias_owners``), domain aliases and telnums
+server-wide (``State``), and a sorted listing of each domain's namespace for
+LISTDOMAINOBJECTS (rebuilt after a change, on the next listing).  They are not
+saved, they are rebuilt when a state is loaded, and they stay right because
+every change of a name goes through the methods below (``Domain.add`` /
+``remove`` / ``set_aliases``, ``State.add_domain`` / ``remove_domain`` /
+``rename_domain`` / ``set_domain_aliases`` / ``remove_account`` /
+``move_account`` / ``set_telnums``); handlers never assign those fields.
+
 JSON (the --state file): plain fields are JSON values; every settings-like
 field (dicts and lists of CGP values) is stored as its CGP text
 (``codec.dumps``) and restored with ``codec.loads``, so bytes, timestamps
@@ -16,7 +26,7 @@ scope names; the ones the core uses are the constants below.
 """
 
 import dataclasses
-import json
+import functools
 import threading
 from typing import Optional
 
@@ -69,6 +79,9 @@ ACCOUNT_TYPES = {
 }
 
 
+_NO_DEFAULT = object()
+
+
 def _cgp(default_factory):
     """A settings-like field: saved as CGP text in the JSON file."""
     return dataclasses.field(default_factory=default_factory, metadata={"cgp": True})  # pylint: disable=invalid-field-call
@@ -79,12 +92,32 @@ def _objects(cls):
     return dataclasses.field(default_factory=dict, metadata={"objects": cls})  # pylint: disable=invalid-field-call
 
 
+def _index():
+    """A derived field: rebuilt by __post_init__, never saved."""
+    return dataclasses.field(default_factory=dict, init=False, repr=False, compare=False,  # pylint: disable=invalid-field-call
+                             metadata={"skip": True})
+
+
+@functools.lru_cache(maxsize=None)
+def _saved_fields(cls):
+    """[(field, its default value or _NO_DEFAULT)] of the fields a dataclass saves."""
+    fields = []
+    for f in dataclasses.fields(cls):
+        if not f.metadata.get("skip"):
+            factory = f.default_factory
+            default = factory() if factory is not dataclasses.MISSING else f.default
+            fields.append((f, _NO_DEFAULT if default is dataclasses.MISSING else default))
+    return fields
+
+
 def _to_json(obj):
+    # Values equal to the default are left out (loading restores them): most of an account's
+    # fields are empty, and leaving them out makes a saved state several times smaller and faster.
     out = {}
-    for f in dataclasses.fields(obj):
-        if f.metadata.get("skip"):
-            continue
+    for f, default in _saved_fields(type(obj)):
         value = getattr(obj, f.name)
+        if value == default:
+            continue
         if f.metadata.get("cgp"):
             out[f.name] = codec.dumps(value)
         elif "objects" in f.metadata:
@@ -173,9 +206,59 @@ class Domain:
     groups: dict = _objects(Group)
     lists: dict = _objects(MailingList)
     extra: dict = _cgp(dict)          # free room for other handlers (alerts, storage...)
+    alias_owners: dict = _index()     # lower-case account alias -> Account
+    _listing: dict = _index()         # {"keys": [...], "items": [...]} while the namespace is unchanged
+
+    def __post_init__(self):
+        for account in self.accounts.values():
+            self._index_aliases(account)
 
     def object_count(self):
         return len(self.accounts) + len(self.forwarders) + len(self.groups) + len(self.lists)
+
+    def add(self, attribute, obj):
+        """Put a named object (an Account, Forwarder, Group or MailingList) in its attribute."""
+        getattr(self, attribute)[obj.name.lower()] = obj
+        if attribute == "accounts":
+            self._index_aliases(obj)
+        self._listing.clear()
+
+    def remove(self, attribute, obj):
+        """Take a named object out of its attribute."""
+        del getattr(self, attribute)[obj.name.lower()]
+        if attribute == "accounts":
+            self._unindex_aliases(obj)
+        self._listing.clear()
+
+    def set_aliases(self, account, names):
+        """Replace an account's aliases (names already checked free)."""
+        self._unindex_aliases(account)
+        account.aliases = list(names)
+        self._index_aliases(account)
+        self._listing.clear()
+
+    def _index_aliases(self, account):
+        for alias in account.aliases:
+            self.alias_owners[str(alias).lower()] = account
+
+    def _unindex_aliases(self, account):
+        for alias in account.aliases:
+            if self.alias_owners.get(str(alias).lower()) is account:
+                del self.alias_owners[str(alias).lower()]
+
+    def listing(self):
+        """(sorted lower-case names, [(name, kind, object)] in the same order) of accounts, aliases, forwarders.
+
+        For an alias the object is its Account.  Kept until the namespace changes, so paging
+        through LISTDOMAINOBJECTS does not sort the domain again for every page.
+        """
+        if not self._listing:
+            items = [(a.name, "account", a) for a in self.accounts.values()]
+            items += [(str(alias), "alias", a) for a in self.accounts.values() for alias in a.aliases]
+            items += [(f.name, "forwarder", f) for f in self.forwarders.values()]
+            items.sort(key=lambda item: item[0].lower())
+            self._listing.update(keys=[item[0].lower() for item in items], items=items)
+        return self._listing["keys"], self._listing["items"]
 
 
 def _lock():
@@ -194,6 +277,12 @@ class State:
     admin_password: str = ""
     next_id: int = 1
     lock: threading.RLock = _lock()
+    domain_alias_owners: dict = _index()   # lower-case domain alias -> Domain
+    telnum_owners: dict = _index()         # telnum -> Account (telnums are unique server-wide)
+
+    def __post_init__(self):
+        for domain in self.domains.values():
+            self._index_domain(domain)
 
     # ------------------------------------------------------------ creation / JSON
 
@@ -202,7 +291,7 @@ class State:
         """A fresh state: the main domain with the administrator's account."""
         state = cls(main_domain=main_domain, admin_user=admin_user, admin_password=admin_password)
         state.server = codec.loads(codec.dumps(INITIAL_SERVER))
-        state.domains[main_domain.lower()] = Domain(name=main_domain)
+        state.add_domain(Domain(name=main_domain))
         state.ensure_admin(admin_user, admin_password)
         return state
 
@@ -213,10 +302,11 @@ class State:
         local, dom = (admin_user.split("@", 1) + [""])[:2]
         domain = self.domains.get((dom or self.main_domain).lower())
         if domain is None:
-            domain = self.domains.setdefault(dom.lower(), Domain(name=dom))
+            domain = self.add_domain(Domain(name=dom))
         account = domain.accounts.get(local.lower())
         if account is None:
-            account = domain.accounts[local.lower()] = Account(name=local)
+            account = Account(name=local)
+            domain.add("accounts", account)
         account.password = admin_password
         if "Master" not in account.rights:
             account.rights.append("Master")
@@ -230,9 +320,6 @@ class State:
         """The State saved by to_json()."""
         return _from_json(cls, obj)
 
-    def dumps_json(self):
-        return json.dumps(self.to_json(), indent=1, sort_keys=True)
-
     def new_id(self):
         """A fresh integer id (sessions, cookies...)."""
         value = self.next_id
@@ -244,13 +331,7 @@ class State:
     def find_domain(self, name):
         """Domain by name or domain alias (case-insensitive), or None."""
         key = (name or "").lower()
-        domain = self.domains.get(key)
-        if domain is not None:
-            return domain
-        for domain in self.domains.values():
-            if any(str(a).lower() == key for a in domain.aliases):
-                return domain
-        return None
+        return self.domains.get(key) or self.domain_alias_owners.get(key)
 
     def domain(self, name, ctx=None):
         """Domain by name or alias, or raise UNKNOWN_DOMAIN; checks ctx access when given."""
@@ -278,9 +359,8 @@ class State:
         key = local.lower()
         if key in domain.accounts:
             return "account", domain.accounts[key]
-        for account in domain.accounts.values():
-            if any(str(a).lower() == key for a in account.aliases):
-                return "alias", account
+        if key in domain.alias_owners:
+            return "alias", domain.alias_owners[key]
         if key in domain.forwarders:
             return "forwarder", domain.forwarders[key]
         if key in domain.groups:
@@ -302,26 +382,83 @@ class State:
             "account": ACCOUNT_EXISTS, "alias": ALIAS_EXISTS, "forwarder": FORWARDER_EXISTS,
             "group": GROUP_EXISTS, "list": LIST_EXISTS}[kind])
 
-    def account(self, ctx, name):
-        """Account by (qualified) name, "*" meaning the logged-in account; or UNKNOWN_ACCOUNT."""
+    def is_admin_account(self, domain, account):
+        """True for the --user account (it can be neither renamed nor deleted)."""
+        local, dom = (self.admin_user.split("@", 1) + [""])[:2]
+        return (domain.name.lower() == (dom or self.main_domain).lower()
+                and account.name.lower() == local.lower())
+
+    def find_account(self, ctx, name):
+        """(Domain, Account) by (qualified) name, "*" meaning the logged-in account; or UNKNOWN_ACCOUNT."""
         if name == "*" and ctx is not None:
             name = "%s@%s" % (ctx.user.split("@", 1)[0], ctx.user_domain)
         domain, local = self.split(ctx, name)
         account = domain.accounts.get(local.lower())
         if account is None:
             raise CLIError(*UNKNOWN_ACCOUNT)
-        return account
+        return domain, account
 
-    def account_domain(self, account):
-        """The Domain holding an Account object."""
-        for domain in self.domains.values():
-            if domain.accounts.get(account.name.lower()) is account:
-                return domain
-        raise CLIError(*UNKNOWN_ACCOUNT)
+    def account(self, ctx, name):
+        """The Account of find_account."""
+        return self.find_account(ctx, name)[1]
 
-    def qualified(self, account):
-        """"name@domain" of an Account object."""
-        return "%s@%s" % (account.name, self.account_domain(account).name)
+    # ------------------------------------------------------------ changes that indexes follow
+
+    def add_domain(self, domain):
+        """Add a new Domain (its name and aliases already checked free); returns it."""
+        self.domains[domain.name.lower()] = domain
+        self._index_domain(domain)
+        return domain
+
+    def remove_domain(self, domain):
+        """Delete a Domain with everything in it."""
+        del self.domains[domain.name.lower()]
+        for alias in domain.aliases:
+            self.domain_alias_owners.pop(str(alias).lower(), None)
+        for account in domain.accounts.values():
+            self._unindex_telnums(account)
+
+    def rename_domain(self, domain, new_name):
+        """Rename a Domain (the new name already checked free); its aliases stay."""
+        del self.domains[domain.name.lower()]
+        domain.name = new_name
+        self.domains[new_name.lower()] = domain
+
+    def set_domain_aliases(self, domain, aliases):
+        """Replace a domain's aliases (already checked free)."""
+        for alias in domain.aliases:
+            self.domain_alias_owners.pop(str(alias).lower(), None)
+        domain.aliases = list(aliases)
+        self._index_domain_aliases(domain)
+
+    def remove_account(self, domain, account):
+        domain.remove("accounts", account)
+        self._unindex_telnums(account)
+
+    def move_account(self, domain, account, new_domain, new_local):
+        """Rename an account, possibly into another domain (its aliases and telnums go with it)."""
+        domain.remove("accounts", account)
+        account.name = new_local
+        new_domain.add("accounts", account)
+
+    def set_telnums(self, account, telnums):
+        """Replace an account's telnums (already checked free)."""
+        self._unindex_telnums(account)
+        account.telnums = list(telnums)
+        self.telnum_owners.update((str(t), account) for t in account.telnums)
+
+    def _index_domain_aliases(self, domain):
+        self.domain_alias_owners.update((str(a).lower(), domain) for a in domain.aliases)
+
+    def _index_domain(self, domain):
+        self._index_domain_aliases(domain)
+        for account in domain.accounts.values():
+            self.telnum_owners.update((str(t), account) for t in account.telnums)
+
+    def _unindex_telnums(self, account):
+        for telnum in account.telnums:
+            if self.telnum_owners.get(str(telnum)) is account:
+                del self.telnum_owners[str(telnum)]
 
     # ------------------------------------------------------------ effective values
 

@@ -81,10 +81,11 @@ def test_account_template_defaults_and_prefs_scopes(admin):
     ok(admin, "UPDATEACCOUNTTEMPLATE d.test {MaxAccountSize=10M;RealName=Template;ServiceClass=basic;}")
     ok(admin, "UPDATEACCOUNTDEFAULTS d.test {RulesAllowed=\"Filter Only\";}")
     ok(admin, 'CREATEACCOUNT u@d.test {RealName="U One";ServiceClass=default;Password=pw;}')
-    assert data(admin, "GETACCOUNTSETTINGS u@d.test") == {"MaxAccountSize": "10M", "RealName": "U One"}
+    assert data(admin, "GETACCOUNTSETTINGS u@d.test") == {"MaxAccountSize": "10M", "RealName": "U One",
+                                                          "Password": "pw"}
     effective = data(admin, "GETACCOUNTEFFECTIVESETTINGS u@d.test")
     assert effective["RulesAllowed"] == "Filter Only"
-    assert effective["AccessModes"] == "All" and "Password" not in effective
+    assert effective["AccessModes"] == "All" and effective["Password"] == "pw"
     assert data(admin, "GETACCOUNTONESETTING u@d.test RulesAllowed") == "Filter Only"
     assert admin.command("GETACCOUNTONESETTING u@d.test NoSuchKey") == "201 #NULL#"
     ok(admin, "UPDATEACCOUNTDEFAULTS d.test {RulesAllowed=default;}")
@@ -156,7 +157,7 @@ def test_rename_delete_and_type(admin):
 
 def test_passwords(cgp_emulator, admin):
     ok(admin, "CREATEACCOUNT u {Password=first;}")
-    assert "Password" not in data(admin, "GETACCOUNTSETTINGS u")
+    assert data(admin, "GETACCOUNTSETTINGS u") == {"Password": "first"}
     ok(admin, "VERIFYACCOUNTPASSWORD u PASSWORD first")
     assert admin.command("VERIFYACCOUNTPASSWORD u PASSWORD wrong") == "515 incorrect password"
     ok(admin, 'SETACCOUNTPASSWORD u PASSWORD "se cond"')
@@ -207,6 +208,31 @@ def test_telnums_info_rights_and_identity(admin):
     ok(admin, 'VERIFYACCOUNTIDENTITY u FOR "U <alias1@example.test>"')
     assert admin.command('VERIFYACCOUNTIDENTITY u FOR "v@example.test"').startswith("501 ")
     assert data(admin, "GETACCOUNTSTAT u KEY Logins") == 0
+
+
+def test_the_password_is_shown_to_administrators_only(cgp_emulator, admin):
+    # A real server includes the stored Password in the account settings it returns to an
+    # administrator (public client code reads it back); the reference says nothing about users.
+    ok(admin, "CREATEDOMAIN d.test")
+    ok(admin, "CREATEACCOUNT user@d.test {Password=upw;RealName=U;}")
+    ok(admin, "CREATEACCOUNT boss@d.test {Password=bpw;}")
+    ok(admin, "CREATEACCOUNT nopw@d.test")
+    ok(admin, "SETACCOUNTRIGHTS boss@d.test (Domain)")
+    ok(admin, "SETACCOUNTPASSWORD user@d.test PASSWORD upw2")
+    ok(admin, "SETACCOUNTPASSWORD user@d.test PASSWORD apppw NAME phone")   # app passwords stay hidden
+    assert data(admin, "GETACCOUNTSETTINGS user@d.test") == {"RealName": "U", "Password": "upw2"}
+    assert data(admin, "GETACCOUNTEFFECTIVESETTINGS user@d.test")["Password"] == "upw2"
+    assert data(admin, "GETACCOUNTONESETTING user@d.test Password") == "upw2"
+    assert data(admin, "GETACCOUNTSETTINGS nopw@d.test") == {}              # no password, no key
+    boss = user_session(cgp_emulator, "boss@d.test", "bpw")                 # a domain administrator
+    assert data(boss, "GETACCOUNTSETTINGS user@d.test")["Password"] == "upw2"
+    assert data(boss, 'GETACCOUNTSETTINGS "*"') == {"Password": "bpw"}
+    boss.close()
+    user = user_session(cgp_emulator, "user@d.test", "upw2")               # not an administrator
+    assert data(user, 'GETACCOUNTSETTINGS "*"') == {"RealName": "U"}
+    assert "Password" not in data(user, "GETACCOUNTEFFECTIVESETTINGS user@d.test")
+    assert user.command('GETACCOUNTONESETTING "*" Password') == "201 #NULL#"
+    user.close()
 
 
 # ---------------------------------------------------------------- forwarders

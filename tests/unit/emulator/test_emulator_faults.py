@@ -8,27 +8,33 @@ import pytest
 
 from cgp_emulator.testing import RawClient
 
-
-def test_delay_before_each_reply(cgp_emulator_factory):
-    emu = cgp_emulator_factory(delay_ms=150)
-    start = time.monotonic()
-    with RawClient(emu) as pwd:  # banner + 2 login replies
-        pwd.login()
-    assert time.monotonic() - start >= 0.45
+PIPELINED = 10
+DELAY_MS = 200
 
 
-def test_delay_is_latency_pipelined_commands_share_it(cgp_emulator_factory):
+def test_delay_is_latency_pipelined_commands_share_it(cgp_emulator_factory, link):
     # --delay-ms models a link: a reply leaves <delay> after its command arrived, and the
-    # commands sent together are answered together instead of one delay after another.
-    emu = cgp_emulator_factory(delay_ms=200)
-    with RawClient(emu) as pwd:
+    # commands sent together are answered together instead of one delay after another,
+    # over TLS as over plain TCP.
+    server_options, client_options = link
+    emu = cgp_emulator_factory(delay_ms=DELAY_MS, **server_options)
+    with RawClient(emu, **client_options) as pwd:
         pwd.login()
         start = time.monotonic()
-        pwd.send_raw("NOOP\n" * 10)
-        replies = [pwd.read_line() for _number in range(10)]
+        pwd.send_raw("NOOP\n" * PIPELINED)
+        replies = [pwd.read_line() for _number in range(PIPELINED)]
         elapsed = time.monotonic() - start
-    assert replies == ["200 OK"] * 10
-    assert 0.2 <= elapsed < 1.0  # serial replies would take 2 s
+    assert replies == ["200 OK"] * PIPELINED
+    assert DELAY_MS / 1000.0 * 0.9 <= elapsed < PIPELINED * DELAY_MS / 1000.0 / 3  # serial would take N x D
+
+
+def test_delay_applies_to_every_reply_of_a_conversation(cgp_emulator_factory, link):
+    server_options, client_options = link
+    emu = cgp_emulator_factory(delay_ms=DELAY_MS, **server_options)
+    start = time.monotonic()
+    with RawClient(emu, **client_options) as pwd:      # banner, then USER and PASS one at a time
+        assert pwd.login() == "200 login OK"
+        assert time.monotonic() - start >= 3 * DELAY_MS / 1000.0 * 0.9
 
 
 def test_delay_replies_before_a_drop_are_still_sent(cgp_emulator_factory):

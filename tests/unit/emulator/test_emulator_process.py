@@ -68,7 +68,7 @@ def test_state_survives_a_restart(cgp_emulator_factory, tmp_path):
         assert settings["Blob"] == b"\x00\x01\x02"
         assert settings["N"] == 7
         assert str(settings["Addr"]) == "[10.0.0.1]:25"
-        assert pwd.call("GETACCOUNTSETTINGS u@kept.test")[1] == {"RealName": "U Ser"}
+        assert pwd.call("GETACCOUNTSETTINGS u@kept.test")[1] == {"RealName": "U Ser", "Password": SECRET}
         assert pwd.command('VERIFYACCOUNTPASSWORD u@kept.test PASSWORD "%s"' % SECRET) == "200 OK"
         assert pwd.call("GETFORWARDER f@kept.test")[1] == "x@elsewhere.test"
     with RawClient(emu2) as pwd:

@@ -89,7 +89,7 @@ def test_inline_switches_data_replies_to_201(cgp_emulator):
         assert pwd.read_line() == "}"
         assert pwd.command("INLINE") == "200 inline mode set"
         assert pwd.command("LISTACCOUNTS") == "201 {postmaster=macnt;}"
-        assert pwd.command("GETACCOUNTSETTINGS postmaster") == "201 {}"
+        assert pwd.command("GETACCOUNTSETTINGS postmaster") == "201 {Password=adminsecret;}"
 
 
 def test_multiline_data_for_long_arrays_and_nested_values(cgp_emulator):
@@ -170,6 +170,21 @@ def test_overlong_line_is_refused_and_connection_kept(cgp_emulator_factory):
         assert pwd.read_line() == "500 command line is too long"
         assert pwd.read_line() == "200 data follow"
         assert pwd.read_line() == "example.test"
+
+
+@pytest.mark.parametrize("delay_ms", [0, 30])
+def test_big_requests_and_replies_and_long_pipelines(cgp_emulator_factory, link, delay_ms):
+    server_options, client_options = link
+    emu = cgp_emulator_factory(delay_ms=delay_ms, **server_options)
+    big = "x" * (3 * 1024 * 1024)                 # more than any socket buffer or TLS record
+    with RawClient(emu, **client_options) as pwd:
+        pwd.login()
+        assert pwd.command("INLINE") == "200 inline mode set"
+        assert pwd.call('ECHO "%s"' % big) == (201, big)
+        pwd.send_raw("".join("ECHO %d\n" % number for number in range(3000)) + "QUIT\n")
+        assert [pwd.read_line() for _number in range(3000)] == ['201 %d' % n for n in range(3000)]
+        assert pwd.read_line() == "200 CommuniGate Pro PWD connection closed"
+        assert pwd.read_raw_line() == b""
 
 
 def test_quit_closes_the_connection(cgp_emulator):
