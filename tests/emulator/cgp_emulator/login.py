@@ -80,7 +80,9 @@ class Login(object):
             domain, account, is_admin = found
             self._record(account)
             self.name = name
-            self.ctx = Context(state, name, domain.name, is_admin, session={}, server=self.server)
+            # the account's own name: a login by an alias acts as the account
+            self.ctx = Context(state, "%s@%s" % (account.name, domain.name), domain.name, is_admin, session={},
+                               server=self.server)
         return "200 login OK"
 
     def _record(self, account):
@@ -100,7 +102,9 @@ def _authenticate(state, name, check):
     if not at:
         local, dom = dom, state.main_domain
     domain = state.find_domain(dom)
-    account = domain.accounts.get(local.lower()) if domain is not None else None
+    account = None
+    if domain is not None:  # an account logs in by its name or by one of its aliases
+        account = domain.accounts.get(local.lower()) or domain.alias_owners.get(local.lower())
     if account is None or not check(account.password):
         return None
     is_admin = _is_admin(state, domain, account)

@@ -306,3 +306,16 @@ def test_admin_by_qualified_name_master_right_and_disabled_logins(cgp_emulator, 
     with RawClient(cgp_emulator) as pwd:
         assert pwd.login("off", "pw3") == "515 incorrect password"
     assert data(admin, "LISTDOMAINS") == ["example.test", "dir.test"]
+
+
+def test_an_account_logs_in_by_one_of_its_aliases_and_acts_as_itself(cgp_emulator, admin):
+    ok(admin, "CREATEDOMAIN al.test")
+    ok(admin, "CREATEACCOUNT boss@al.test {Password=bpw;}")
+    ok(admin, 'SETACCOUNTALIASES boss@al.test (chief)')
+    ok(admin, "SETACCOUNTRIGHTS boss@al.test (Domain)")
+    chief = user_session(cgp_emulator, "Chief@al.test", "bpw")
+    ok(chief, "CREATEACCOUNT helper")  # a domain administrator's write, in its own domain
+    chief.close()
+    assert "helper" in cgp_emulator.state.domains["al.test"].accounts
+    with RawClient(cgp_emulator) as pwd:
+        assert pwd.login("chief@al.test", "wrong") == "515 incorrect password"
