@@ -12,14 +12,14 @@ __metaclass__ = type
 import time
 
 from ansible.module_utils import basic
-from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.basic import AnsibleModule, env_fallback, heuristic_log_sanitize
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
     CGPAuthenticationError, CGPClient, CGPConnectionError, CGPError, CGPNotFoundError, Keyword, mask_command)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
     InputError, check_connection, check_setting_keys, check_shapes)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import (
-    NO_LOG_PLACEHOLDER, mask, mask_pair, secret_values)
+    NO_LOG_PLACEHOLDER, Masker, mask, mask_pair, secret_values, text_values)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import json_safe
 
 # Objects CGP can only replace whole (a group, an IP list, a domain's rules, aliases): after writing one,
@@ -48,13 +48,27 @@ CONNECTION_ARGUMENT_SPEC = dict(
 class _AnsibleModule(AnsibleModule):
     """An AnsibleModule whose invocation record (syslog / journal) waits until CGPModule knows every
     secret of the task, including those no option declares (a password inside ``settings``, the
-    arguments ``secret_args`` of cgp_cli names)."""
+    arguments ``secret_args`` of cgp_cli names), and which hides the secrets of list elements
+    (``masker``) in one pass instead of one pass per secret."""
 
     secrets_known = False
+    masker = None
 
     def _log_invocation(self):
-        if self.secrets_known:
+        if not self.secrets_known:
+            return
+        if not self.masker:
             super(_AnsibleModule, self)._log_invocation()
+            return
+        log_args = {}
+        for param, value in self.params.items():
+            option = self.argument_spec.get(self.aliases.get(param, param), {})
+            if option.get("no_log"):
+                log_args[param] = "NOT_LOGGING_PARAMETER"
+            else:
+                text = self.masker.text(str(mask(value, NO_LOG_PLACEHOLDER)))
+                log_args[param] = heuristic_log_sanitize(text, self.no_log_values)
+        self.log("Invoked with %s" % " ".join("%s=%s" % item for item in log_args.items()), log_args=log_args)
 
 
 class CGPModule(object):
@@ -79,7 +93,8 @@ class CGPModule(object):
         self._recording = False
         self._replaced = []   # (what, read command, parse, modify, write) to verify before exit
         self._settle = SETTLE_SECONDS
-        self._register_secrets(secrets)
+        self.masker = Masker()
+        self._register_secrets(spec, secrets)
         for option in ("login_user", "login_password"):
             if not self.params.get(option):
                 self.fail("%s is required (set the option or the %s environment variable)"
@@ -93,14 +108,35 @@ class CGPModule(object):
         check_shapes(spec, basic._load_params())
         check_setting_keys(spec, self.params)
 
-    def _register_secrets(self, secrets):
-        """Every secret of the task into no_log, then the invocation record."""
-        # A secret given inside a dictionary option is as secret as a no_log option.
-        self.module.no_log_values.update(secret_values(self.params))
-        self.module.no_log_values.update(secrets(self.params) if secrets else ())
-        self.module.secrets_known = True
-        if not self.module.no_log:
-            self.module._log_invocation()
+    def _register_secrets(self, spec, secrets):
+        """Every secret of the task, then the invocation record.
+
+        The few secrets of the task's own options (login_password, password, a Password inside
+        ``settings``, cgp_cli's secret_args) go to ansible-core's no_log_values. The many of a list
+        form's elements (a password per account) go to ``masker`` instead, which hides them in one
+        pass over the output: ansible-core's masking costs every output string times every secret.
+        """
+        params, module = self.params, self.module
+        lists = [name for name, option in spec.items()
+                 if option.get("type") == "list" and option.get("elements") == "dict" and params.get(name)]
+        many = set()
+        for name in lists:
+            many.update(element_secrets(spec[name].get("options") or {}, params[name]))
+        few = set(secret_values(dict((name, value) for name, value in params.items() if name not in lists)))
+        few.update(text for name, option in spec.items() if option.get("no_log") for text in text_values(params.get(name)))
+        few.update(secrets(params) if secrets else ())
+        module.no_log_values.difference_update(many - few)
+        module.no_log_values.update(few)
+        for secret in many - few:
+            self.masker.add(secret)
+        module.masker = self.masker
+        module.secrets_known = True
+        if not module.no_log:
+            module._log_invocation()
+
+    def warn(self, text):
+        """A warning for the task's output, secrets hidden."""
+        self.module.warn(self.masker.text(text))
 
     def run(self, handler, *args, **kwargs):
         """Call ``handler(self, ...)``: the one place where bad input becomes the task's failure."""
@@ -253,7 +289,7 @@ class CGPModule(object):
         if self.progress is not None and self.progress.option:
             msg = self.progress.annotate(msg, extra)
         self.close()
-        self.module.fail_json(msg=msg, **self.shown(extra))
+        self.module.fail_json(msg=self.masker.text(msg), **self.shown(extra))
 
     def fail_error(self, exc, context=None, uncertain=None):
         """A client error as a module failure naming the command, CGP code and text."""
@@ -292,4 +328,18 @@ class CGPModule(object):
             before, after = mask_pair(json_safe(diff.get("before")), json_safe(diff.get("after")))
             shown["diff"] = {"before": before, "after": after}
         shown["invocation"] = {"module_args": mask(json_safe(self.params), NO_LOG_PLACEHOLDER)}
-        return shown
+        return self.masker.value(shown)
+
+
+def element_secrets(options, items):
+    """The secrets of a list option's elements: values of its no_log suboptions, and values under
+    secret keys anywhere inside the elements."""
+    secrets = set()
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for name, option in options.items():
+            if option.get("no_log"):
+                secrets.update(text_values(item.get(name)))
+        secrets.update(secret_values(item))
+    return secrets

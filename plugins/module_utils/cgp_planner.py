@@ -254,7 +254,7 @@ class ObjectPlanner(object):
             return target
         found = self.listing(old.domain, "rename_from: ").get(old.local.lower())
         if found and existing:
-            self.cgp.module.warn("%ss '%s' and '%s' both exist, so rename_from was ignored"
+            self.cgp.warn("%ss '%s' and '%s' both exist, so rename_from was ignored"
                                  % (self.kind, name, spec.params["rename_from"]))
         elif found:
             target.source = self.qualify(found, old.domain)
@@ -273,7 +273,7 @@ class ObjectPlanner(object):
             doomed = [name for name in doomed if name.lower() not in spared]
         for name, why in self.protected(doomed):
             doomed.remove(name)
-            self.cgp.module.warn("purge: %s '%s' is not deleted: %s" % (self.kind, self.qualify(name, domain), why))
+            self.cgp.warn("purge: %s '%s' is not deleted: %s" % (self.kind, self.qualify(name, domain), why))
         return [self.qualify(name, domain) for name in doomed]
 
     def excluded(self, names, doomed):

@@ -20,6 +20,7 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist im
     MAILINGLIST_OPTIONS, MAILINGLISTS, MailingListPlanner)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import Progress
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import Masker
 
 DOMAIN = "example.test"
 
@@ -139,6 +140,7 @@ def module_for(emulator, check_mode=False, pipelining=True):
     cgp.params = {"pipelining": pipelining, "login_user": emulator.user}
     cgp.check_mode = check_mode
     cgp.commands, cgp.changed, cgp.progress, cgp._recording = [], False, None, False
+    cgp._replaced, cgp._settle, cgp.masker = [], 0, Masker()
     cgp.client = CGPClient(emulator.host, emulator.port, emulator.user, emulator.password)
     cgp.client.intercept = cgp._intercept
     cgp.client.connect()

@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 import pytest
+from ansible.module_utils.common.parameters import remove_values
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import (
-    MASK, is_secret_key, mask, mask_pair, secret_values)
+    MASK, Masker, is_secret_key, mask, mask_pair, secret_values)
 
 
 @pytest.mark.parametrize("key", ["Password", "password", "AppPassword", "RecoveryPassword", "OTPSecret",
@@ -44,3 +47,36 @@ def test_mask_pair_says_a_secret_changed_without_showing_it():
     shown_before, shown_after = mask_pair(before, after)
     assert shown_before == {"Password": MASK, "Other": {"AppPassword": MASK}, "RealName": "A"}
     assert shown_after == {"Password": MASK + " (changed)", "Other": {"AppPassword": MASK}, "RealName": "B"}
+
+
+# ---------------------------------------------------------------- Masker: linear masking of many secrets
+
+SECRET = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=1, max_size=12)
+FILLER = st.text(alphabet="abcdefgh -_.:@", min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(secrets=st.lists(SECRET, min_size=1, max_size=30, unique=True), data=st.data())
+def test_masker_hides_what_ansible_core_hides(secrets, data):
+    """On text made of fillers and secrets, the one-pass Masker gives exactly ansible-core's remove_values."""
+    secrets = [s for s in secrets if not any(s != other and s in other for other in secrets)]
+    parts = data.draw(st.lists(st.one_of(FILLER, st.sampled_from(secrets)), max_size=12))
+    text = "".join(part + data.draw(FILLER) for part in parts)
+    value = {"msg": text, "list": [text, secrets[0], 42, None], "nested": {"k": text}}
+    assert Masker(secrets).value(value) == remove_values(value, set(secrets))
+
+
+def test_masker_is_linear_in_the_number_of_secrets():
+    """20,000 secrets and 20,000 strings: one index look-up per window, not a replace per secret."""
+    secrets = ["Pw-%08d-%s" % (n, "x" * (n % 7)) for n in range(20000)]
+    masker = Masker(secrets)
+    lines = ['CREATEACCOUNT "u%06d@bench.test" {RealName="User %d";}' % (n, n) for n in range(20000)]
+    assert masker.value(lines) == lines
+    assert masker.text("a %s b" % secrets[123]) == "a ******** b"
+    assert masker.text(secrets[7]) == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+
+def test_masker_takes_short_secrets_and_ignores_masks():
+    masker = Masker(["ab", "", MASK, "abcdef"])
+    assert masker.text("xabcdefx ab") == "x********x ********"
+    assert len(masker) == 2
