@@ -16,11 +16,14 @@ COLLECTION_TREE := build/ansible_collections/communigate/pro
 SANITY_PYTHON := 3.11
 SANITY_ARGS ?=
 PYTEST_ARGS ?= -n 2 --dist loadgroup
+# The ansible-core release lines of `make matrix`.
+MATRIX_CORES := 2.16 2.17 2.18 2.19 2.20 2.21
 
 # Sub-tools (ansible-test, ansible-lint, molecule) call other venv binaries by name.
 export PATH := $(CURDIR)/$(VENV_BIN):$(PATH)
 
-.PHONY: test unit sanity sanity-setup lint collection-tree molecule build-check test-collections bench demo clean venv
+.PHONY: test unit sanity sanity-setup lint collection-tree molecule build-check test-collections bench demo clean venv \
+	matrix matrix-check $(addprefix matrix-,$(MATRIX_CORES))
 
 venv: $(INSTALLED)
 
@@ -85,6 +88,24 @@ molecule: $(INSTALLED) test-collections
 build-check: $(INSTALLED)
 	$(VENV_BIN)/python tests/utils/check_build.py
 
+# The support matrix (tests/utils/matrix.py): sanity, unit and integration tests on every
+# ansible-core from 2.16 to 2.21, each in its own virtualenv (.venv-matrix/<core>/, from
+# requirements/matrix/ansible-core-<core>.txt; 2.19 uses .venv). matrix-check fails, before
+# anything runs, if an interpreter the matrix needs is missing. One core: make matrix-2.16.
+matrix-check: $(INSTALLED)
+	$(VENV_BIN)/python tests/utils/matrix.py check
+
+$(addprefix matrix-,$(MATRIX_CORES)): matrix-%: matrix-check
+	$(VENV_BIN)/python tests/utils/matrix.py run $*
+
+# Every leg, one after the other (each uses both cores), and a summary of all of them.
+matrix: matrix-check
+	@failed=""; for core in $(MATRIX_CORES); do \
+		$(VENV_BIN)/python tests/utils/matrix.py run $$core || failed="$$failed $$core"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "matrix: FAILED on ansible-core$$failed"; exit 1; fi; \
+	echo "matrix: every leg passed: ansible-core $(MATRIX_CORES)"
+
 bench: $(INSTALLED)
 	$(VENV_BIN)/python benchmarks/run.py
 
@@ -94,4 +115,4 @@ demo: $(INSTALLED)
 	$(VENV_BIN)/python examples/run-demo.py
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) .venv-matrix
