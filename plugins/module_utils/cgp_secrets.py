@@ -81,27 +81,22 @@ def secret_values(value):
     if isinstance(value, dict):
         for key, item in value.items():
             if is_secret_key(key):
-                for text in _scalars(item):
-                    yield text
+                yield from _scalars(item)
             else:
-                for text in secret_values(item):
-                    yield text
+                yield from secret_values(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            for text in secret_values(item):
-                yield text
+            yield from secret_values(item)
 
 
 def _scalars(value):
     """The strings a secret value can show up as in output (numbers too: 4242 prints as "4242")."""
     if isinstance(value, dict):
         for item in value.values():
-            for text in _scalars(item):
-                yield text
+            yield from _scalars(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            for text in _scalars(item):
-                yield text
+            yield from _scalars(item)
     elif value is not None and not isinstance(value, bool):
         text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
         if text and text not in _MASKED:
