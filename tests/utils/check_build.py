@@ -33,7 +33,8 @@ BIN = Path(sys.executable).parent
 
 # Paths (fnmatch, relative to the collection root) the tarball must not contain.
 FORBIDDEN = [
-    ".venv", ".venv/*", ".venv-matrix", ".venv-matrix/*", ".venv-docs", ".venv-docs/*", "build", "build/*", "tests/output", "tests/output/*", ".ci", ".ci/*", "Makefile",
+    ".venv", ".venv/*", ".venv-matrix", ".venv-matrix/*", ".venv-docs", ".venv-docs/*",
+    "build", "build/*", "tests/output", "tests/output/*", ".ci", ".ci/*", "Makefile",
     "extensions", "extensions/*", "benchmarks/results", "benchmarks/results/*",
     "*.pyc", "*.tar.gz", ".git", ".git/*", ".gitignore", "changelogs/.plugin-cache.yaml",
 ]
