@@ -16,11 +16,14 @@ COLLECTION_TREE := build/ansible_collections/communigate/pro
 SANITY_PYTHON := 3.11
 SANITY_ARGS ?=
 PYTEST_ARGS ?= -n 2 --dist loadgroup
+# The ansible-core release lines of `make matrix`.
+MATRIX_CORES := 2.16 2.17 2.18 2.19 2.20 2.21
 
 # Sub-tools (ansible-test, ansible-lint, molecule) call other venv binaries by name.
 export PATH := $(CURDIR)/$(VENV_BIN):$(PATH)
 
-.PHONY: test unit sanity sanity-setup lint collection-tree molecule build-check test-collections bench demo clean venv
+.PHONY: test unit sanity sanity-setup lint collection-tree molecule build-check test-collections bench demo clean venv \
+	matrix matrix-check $(addprefix matrix-,$(MATRIX_CORES)) docs docs-venv docs-lint docs-check chromium
 
 venv: $(INSTALLED)
 
@@ -29,7 +32,7 @@ $(INSTALLED): requirements-dev.txt requirements-dev.lock
 	$(VENV_BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements-dev.lock
 	touch $@
 
-test: unit sanity lint molecule build-check
+test: unit sanity lint molecule build-check docs-lint docs-check
 
 unit: $(INSTALLED)
 	$(VENV_BIN)/pytest $(PYTEST_ARGS)
@@ -85,6 +88,67 @@ molecule: $(INSTALLED) test-collections
 build-check: $(INSTALLED)
 	$(VENV_BIN)/python tests/utils/check_build.py
 
+# The docs site: antsibull-docs writes the pages of the plugins, the roles and the guides
+# (docs/docsite/: extra-docs.yml, links.yml, rst/) as RST into build/docs-src/, Sphinx
+# (docs/sphinx/conf.py) makes HTML of it in build/docs/. Its tools have their own
+# virtualenv (.venv-docs). Neither step uses the network (`unshare -n`, where allowed, makes
+# sure of it: no intersphinx fetch, no Galaxy).
+DOCS_VENV := .venv-docs
+DOCS_INSTALLED := $(DOCS_VENV)/.installed
+DOCS_SRC := build/docs-src
+DOCS_HTML := build/docs
+NO_NETWORK := $(shell unshare -n true 2>/dev/null && echo unshare -n)
+DOCS_ENV := ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(TEST_COLLECTIONS) ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+
+docs-venv: $(DOCS_INSTALLED)
+$(DOCS_INSTALLED): requirements-docs.txt requirements-docs.lock
+	test -x $(DOCS_VENV)/bin/python || $(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_VENV)/bin/python -m pip install --quiet -r requirements-docs.txt -c requirements-docs.lock
+	touch $@
+
+docs: $(DOCS_INSTALLED) test-collections
+	rm -rf $(DOCS_SRC) $(DOCS_HTML) && mkdir -p $(DOCS_SRC)/rst && chmod 700 $(DOCS_SRC)/rst
+	$(DOCS_ENV) $(NO_NETWORK) $(DOCS_VENV)/bin/antsibull-docs collection --use-current --squash-hierarchy \
+		--fail-on-error --dest-dir $(DOCS_SRC)/rst communigate.pro
+	CGP_DOCS_WORK_DIR=$(CURDIR)/$(DOCS_SRC) $(NO_NETWORK) $(DOCS_VENV)/bin/sphinx-build -q -b html -c docs/sphinx \
+		-W --keep-going $(DOCS_SRC)/rst $(DOCS_HTML)
+	@echo "docs: $(DOCS_HTML)/index.html"
+
+docs-lint: $(DOCS_INSTALLED) test-collections
+	$(DOCS_ENV) $(NO_NETWORK) $(DOCS_VENV)/bin/antsibull-docs lint-collection-docs --plugin-docs \
+		--validate-collection-refs all --disallow-unknown-collection-refs $(TEST_COLLECTIONS)/ansible_collections/communigate/pro
+
+# Debian's Chromium for the docs site test, installed once (CI runs as root on a fresh clone).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "chromium: installing Debian's chromium package"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	}
+	@chromium --version
+
+# The built site in headless Chromium: the index and cgp_account's page render with the
+# option table; screenshots in build/docs-screenshots/.
+docs-check: docs chromium
+	$(VENV_BIN)/pytest -p no:xdist -q tests/docsite
+
+# The support matrix (tests/utils/matrix.py): sanity, unit and integration tests on every
+# ansible-core from 2.16 to 2.21, each in its own virtualenv (.venv-matrix/<core>/, from
+# requirements/matrix/ansible-core-<core>.txt; 2.19 uses .venv). matrix-check fails, before
+# anything runs, if an interpreter the matrix needs is missing. One core: make matrix-2.16.
+matrix-check: $(INSTALLED)
+	$(VENV_BIN)/python tests/utils/matrix.py check
+
+$(addprefix matrix-,$(MATRIX_CORES)): matrix-%: matrix-check
+	$(VENV_BIN)/python tests/utils/matrix.py run $*
+
+# Every leg, one after the other (each uses both cores), and a summary of all of them.
+matrix: matrix-check
+	@failed=""; for core in $(MATRIX_CORES); do \
+		$(VENV_BIN)/python tests/utils/matrix.py run $$core || failed="$$failed $$core"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "matrix: FAILED on ansible-core$$failed"; exit 1; fi; \
+	echo "matrix: every leg passed: ansible-core $(MATRIX_CORES)"
+
 bench: $(INSTALLED)
 	$(VENV_BIN)/python benchmarks/run.py
 
@@ -94,4 +158,4 @@ demo: $(INSTALLED)
 	$(VENV_BIN)/python examples/run-demo.py
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) .venv-matrix

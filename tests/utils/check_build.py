@@ -33,7 +33,8 @@ BIN = Path(sys.executable).parent
 
 # Paths (fnmatch, relative to the collection root) the tarball must not contain.
 FORBIDDEN = [
-    ".venv", ".venv/*", "build", "build/*", "tests/output", "tests/output/*", ".ci", ".ci/*", "Makefile",
+    ".venv", ".venv/*", ".venv-matrix", ".venv-matrix/*", ".venv-docs", ".venv-docs/*",
+    "build", "build/*", "tests/output", "tests/output/*", ".ci", ".ci/*", "Makefile",
     "extensions", "extensions/*", "benchmarks/results", "benchmarks/results/*",
     "*.pyc", "*.tar.gz", ".git", ".git/*", ".gitignore", "changelogs/.plugin-cache.yaml",
 ]
@@ -45,8 +46,11 @@ REQUIRED = [
     "meta/runtime.yml", "plugins/modules/cgp_account.py", "plugins/module_utils/cgp_client.py",
     "plugins/doc_fragments/cgp.py", "roles/cgp_mail_domain/meta/argument_specs.yml",
     "roles/cgp_mail_domain/tasks/main.yml", "roles/cgp_server_baseline/meta/argument_specs.yml",
-    "roles/cgp_server_baseline/tasks/main.yml", "docs/getting-started.md", "docs/awx.md",
-    "docs/roles/cgp_mail_domain.md", "docs/roles/cgp_server_baseline.md",
+    "roles/cgp_server_baseline/tasks/main.yml", "docs/docsite/extra-docs.yml", "docs/docsite/links.yml",
+    "docs/docsite/rst/guide_getting_started.rst", "docs/docsite/rst/guide_awx.rst",
+    "docs/docsite/rst/guide_cgp_mail_domain.rst", "docs/docsite/rst/guide_cgp_server_baseline.rst",
+    "meta/execution-environment.yml", "examples/awx/cgp_credential_type.yml", "examples/awx/create_credential_type.yml",
+    "examples/execution-environment/execution-environment.yml",
     "tests/emulator/cgp-emulator", "tests/emulator/cgp_emulator/server.py",
 ]
 
