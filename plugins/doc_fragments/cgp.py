@@ -233,6 +233,16 @@ options:
       - Objects that O(purge) never deletes, as bare names or V(name@domain) in O(domain).
     type: list
     elements: str
+  result_detail:
+    description:
+      - What RV(results) holds for each object of the list form.
+      - V(compact) returns the objects that change (or would change in check mode) in full, and the others
+        only as their C(name), C(state) and C(changed=false), so that a task over tens of thousands of
+        objects returns what matters without a copy of every object.
+      - V(full) returns every object in full.
+    type: str
+    choices: [compact, full]
+    default: compact
 notes:
   - "The list form: every element is validated before anything is sent; an error names the element, for example
     C(accounts[3].quota), and two elements may not name the same object. The elements are processed in order and
@@ -241,6 +251,7 @@ notes:
     command already sent, and RV(not_processed) the objects (and purge deletions) not reached."
   - "The list form returns RV(results): one entry per element in order, then one per object deleted by
     O(purge), each with the object's C(name), C(state), C(changed), its own C(commands), C(purged), its
-    result as the single form returns it, and (in diff mode) its C(diff). The task's diff is keyed by object
-    name and holds the objects that change."
+    result as the single form returns it, and (in diff mode) its C(diff); with O(result_detail=compact), the
+    default, an unchanged object has only C(name), C(state) and C(changed). The task's diff is keyed by
+    object name and holds the objects that change."
 """

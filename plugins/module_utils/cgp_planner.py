@@ -129,9 +129,14 @@ class Progress(object):
                 msg = "%s; not processed: %s (see not_processed)" % (msg, what)
         return msg
 
-    def exit(self, **result):
-        """Exit with ``results``; the diff is keyed by object name and holds the objects that change."""
+    def exit(self, detail="compact", **result):
+        """Exit with ``results``; the diff is keyed by object name and holds the objects that change.
+
+        ``detail``: compact gives an unchanged object only its name, state and changed (so a run over
+        100,000 objects does not return 100,000 copies of them); full gives every object in full.
+        """
         diff = {"before": {}, "after": {}}
+        results = []
         for item in self.results:
             item_diff = item.get("diff") or {}
             if item["changed"]:
@@ -140,7 +145,10 @@ class Progress(object):
                         diff[side][item["name"]] = item_diff[side]
             if not self.cgp.module._diff:
                 item.pop("diff", None)
-        self.cgp.exit(results=self.results, diff=diff, **result)
+            if detail == "compact" and not item["changed"]:
+                item = {"name": item["name"], "state": item["state"], "changed": False}
+            results.append(item)
+        self.cgp.exit(results=results, diff=diff, **result)
 
 
 class ObjectPlanner(object):
@@ -255,7 +263,7 @@ class ObjectPlanner(object):
         found = self.listing(old.domain, "rename_from: ").get(old.local.lower())
         if found and existing:
             self.cgp.warn("%ss '%s' and '%s' both exist, so rename_from was ignored"
-                                 % (self.kind, name, spec.params["rename_from"]))
+                          % (self.kind, name, spec.params["rename_from"]))
         elif found:
             target.source = self.qualify(found, old.domain)
         return target
@@ -334,7 +342,8 @@ class ListForm(object):
         spec = dict((name, dict(value)) for name, value in self.options.items())
         spec["name"] = dict(type="str")
         spec.update(domain=dict(type="str"), purge=dict(type="bool", default=False),
-                    purge_exclude=dict(type="list", elements="str"))
+                    purge_exclude=dict(type="list", elements="str"),
+                    result_detail=dict(type="str", default="compact", choices=["compact", "full"]))
         spec[self.option] = dict(type="list", elements="dict", options=self.options)
         spec.update(self.shared)
         return spec
@@ -378,7 +387,7 @@ class ListForm(object):
                                **self.planner_args(params))
         results = planner.run(specs, purge=params["purge"], exclude=exclude)
         if many:
-            progress.exit()
+            progress.exit(detail=params["result_detail"])
         exit_single(cgp, results[0], self.returns)
 
     def planner_args(self, params):

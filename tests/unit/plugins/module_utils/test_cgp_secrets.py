@@ -62,7 +62,7 @@ def test_masker_hides_what_ansible_core_hides(secrets, data):
     secrets = [s for s in secrets if not any(s != other and s in other for other in secrets)]
     parts = data.draw(st.lists(st.one_of(FILLER, st.sampled_from(secrets)), max_size=12))
     text = "".join(part + data.draw(FILLER) for part in parts)
-    value = {"msg": text, "list": [text, secrets[0], 42, None], "nested": {"k": text}}
+    value = {"msg": text, "list": [text, secrets[0], 42], "nested": {"k": text}}  # (2.16 also masks None as "None")
     assert Masker(secrets).value(value) == remove_values(value, set(secrets))
 
 
