@@ -184,13 +184,17 @@ def friendly(settings, prefs):
 
 # ---------------------------------------------------------------- reads
 
-def read_accounts(cgp, names, effective=False, info_keys=None, verify=None):
+ACCOUNT_PARTS = (("settings", "GETACCOUNTSETTINGS"), ("aliases", "GETACCOUNTALIASES"),
+                 ("telnums", "GETACCOUNTTELNUMS"), ("prefs", "GETACCOUNTPREFS"))
+
+
+def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, parts=None):
     """Pipelined reads of qualified account names: one round trip for all of them.
 
     ``verify`` ({name: password}) adds VERIFYACCOUNTPASSWORD to the same batch; the account then has
-    ``password_ok`` (True or False)."""
-    reads = [("settings", "GETACCOUNTSETTINGS"), ("aliases", "GETACCOUNTALIASES"),
-             ("telnums", "GETACCOUNTTELNUMS"), ("prefs", "GETACCOUNTPREFS")]
+    ``password_ok`` (True or False). ``parts``: which of settings, aliases, telnums, prefs to read
+    (all by default; settings always)."""
+    reads = [(key, verb) for key, verb in ACCOUNT_PARTS if parts is None or key in parts or key == "settings"]
     if effective:
         reads += [("effective_settings", "GETACCOUNTEFFECTIVESETTINGS"), ("effective_prefs", "GETACCOUNTEFFECTIVEPREFS")]
     verify = verify or {}
@@ -212,7 +216,7 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None):
             value = list(value or [])
         accounts[name][key] = value if value is not None else {}
     for account in accounts.values():
-        account.update(friendly(account["settings"], account["prefs"]))
+        account.update(friendly(account["settings"], account.get("prefs") or {}))
     return [accounts[name] for name in names]
 
 
@@ -305,6 +309,7 @@ class AccountPlanner(ObjectPlanner):
     def __init__(self, cgp, progress, domain, update_password="always"):
         super(AccountPlanner, self).__init__(cgp, progress, domain)
         self.update_password = update_password
+        self.full = progress.option is None or cgp.params.get("result_detail") == "full"
         self.racing_password = None
         self.names = AccountNames(self)
         self.done = []
@@ -319,7 +324,17 @@ class AccountPlanner(ObjectPlanner):
                 sources.append(target.source)
                 if target.spec.params["password"] is not None and self.update_password == "always":
                     verify[target.source] = target.spec.params["password"]
-        return dict(zip(sources, read_accounts(self.cgp, sources, verify=verify)))
+        parts = None if self.cgp.check_mode or self.cgp.module._diff or self.full else self.parts_needed(targets)
+        return dict(zip(sources, read_accounts(self.cgp, sources, verify=verify, parts=parts)))
+
+    def parts_needed(self, targets):
+        """What the specs compare: the settings always; aliases, telephone numbers and preferences only when
+        an element gives them (an unchanged account's full state is not returned, a changed one is read back)."""
+        specs = [target.spec for target in targets if target.present]
+        return set(["settings"] + [part for part, wanted in (
+            ("aliases", any(spec.aliases is not None for spec in specs)),
+            ("telnums", any(spec.params["telnums"] is not None for spec in specs)),
+            ("prefs", any(spec.prefs for spec in specs))) if wanted])
 
     def excluded(self, names, doomed):
         """``purge_exclude`` names accounts as the server resolves them (domain aliases, account aliases)."""
@@ -357,7 +372,7 @@ class AccountPlanner(ObjectPlanner):
         for result, predicted in self.done:
             account = after.get(result["name"], predicted)
             result["account"] = account
-            result["diff"]["after"] = dict((k, account[k]) for k in DIFF_KEYS)
+            result["diff"]["after"] = dict((k, account[k]) for k in DIFF_KEYS if k in account)
             if result["password_changed"]:
                 result["diff"]["after"]["password_changed"] = True
 
@@ -391,7 +406,7 @@ class AccountPlanner(ObjectPlanner):
         if disabled_now:
             cgp.write(client.kill_account_sessions, name, context=self.context(name, "cannot end its sessions"))
         predicted = dict(current)
-        predicted.update(friendly(current["settings"], current["prefs"]))
+        predicted.update(friendly(current["settings"], current.get("prefs") or {}))
         predicted["name"] = name
         result = {"state": "present", "purged": False, "password_changed": password_changed,
                   "diff": {"before": dict((k, before[k]) for k in DIFF_KEYS if k in before)}}
@@ -405,10 +420,10 @@ class AccountPlanner(ObjectPlanner):
         not lost) and telephone numbers change one by one (MODIFYACCOUNTTELNUMS, atomic on the server).
         """
         cgp, client = self.cgp, self.client
-        changes = settings_changes(spec.prefs, current["prefs"])
+        changes = settings_changes(spec.prefs, current.get("prefs"))
         if changes:
             cgp.write(client.update_account_prefs, name, changes, context=self.context(name, "cannot update its preferences"))
-            current["prefs"] = apply_changes(current["prefs"], changes)
+            current["prefs"] = apply_changes(current.get("prefs"), changes)
         aliases = spec.aliases
         if aliases is not None and not same_names(aliases, current["aliases"]):
             if created:

@@ -94,6 +94,7 @@ class CGPModule(object):
         self._replaced = []   # (what, read command, parse, modify, write) to verify before exit
         self._settle = SETTLE_SECONDS
         self.masker = Masker()
+        self.spec = spec
         self._register_secrets(spec, secrets)
         for option in ("login_user", "login_password"):
             if not self.params.get(option):
@@ -327,7 +328,7 @@ class CGPModule(object):
         if diff is not None and self.module._diff:
             before, after = mask_pair(json_safe(diff.get("before")), json_safe(diff.get("after")))
             shown["diff"] = {"before": before, "after": after}
-        shown["invocation"] = {"module_args": mask(json_safe(self.params), NO_LOG_PLACEHOLDER)}
+        shown["invocation"] = {"module_args": mask(json_safe(invocation_args(self.spec, self.params)), NO_LOG_PLACEHOLDER)}
         return self.masker.value(shown)
 
 
@@ -343,3 +344,17 @@ def element_secrets(options, items):
                 secrets.update(text_values(item.get(name)))
         secrets.update(secret_values(item))
     return secrets
+
+
+def invocation_args(spec, params):
+    """The task's options as invocation.module_args shows them: the elements of a list option (the list
+    form's accounts, ...) without the suboptions left at their default, so that 100,000 elements do not
+    come back with every unset option each."""
+    args = dict(params)
+    for name, option in spec.items():
+        options = option.get("options")
+        if option.get("type") == "list" and options and isinstance(args.get(name), list):
+            args[name] = [dict((key, value) for key, value in item.items()
+                               if key not in options or value != options[key].get("default"))
+                          if isinstance(item, dict) else item for item in args[name]]
+    return args

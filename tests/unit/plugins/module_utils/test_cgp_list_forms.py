@@ -140,7 +140,7 @@ def module_for(emulator, check_mode=False, pipelining=True):
     cgp.params = {"pipelining": pipelining, "login_user": emulator.user}
     cgp.check_mode = check_mode
     cgp.commands, cgp.changed, cgp.progress, cgp._recording = [], False, None, False
-    cgp._replaced, cgp._settle, cgp.masker = [], 0, Masker()
+    cgp._replaced, cgp._settle, cgp.masker, cgp.spec = [], 0, Masker(), {}
     cgp.client = CGPClient(emulator.host, emulator.port, emulator.user, emulator.password)
     cgp.client.intercept = cgp._intercept
     cgp.client.connect()
