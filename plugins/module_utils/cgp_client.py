@@ -23,7 +23,6 @@ import hashlib
 import os
 import re
 import socket
-import ssl
 
 try:
     from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec, cgp_secrets
@@ -357,8 +356,9 @@ class CGPClient(object):
         except OSError:
             pass
         if self.tls:
+            import ssl  # only for TLS: it is a good part of a module's start-up otherwise
             try:
-                sock = self._tls_context().wrap_socket(sock, server_hostname=self.host)
+                sock = self._tls_context(ssl).wrap_socket(sock, server_hostname=self.host)
             except ssl.SSLCertVerificationError as exc:
                 sock.close()
                 raise self._fail("TLS certificate verification failed: %s (give the issuing CA as ca_path, or set "
@@ -376,7 +376,7 @@ class CGPClient(object):
         token = _TOKEN.search(text)
         self.server_token = token.group(0) if token else None
 
-    def _tls_context(self):
+    def _tls_context(self, ssl):
         if not self.validate_certs:
             context = ssl.create_default_context()
             context.check_hostname = False
