@@ -136,6 +136,7 @@ _LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\Z")
 _BAD_LOCAL = re.compile(r'[\s\x00-\x1f\x7f@"<>()\[\],;:\\/]')
 MAX_LOCAL = 64      # RFC 5321 4.5.3.1.1: the local part of an address
 MAX_DOMAIN = 253    # RFC 1035: the text form of a domain name
+_GOOD_DOMAINS = set()
 
 
 def check_text(value, option, what="value"):
@@ -152,6 +153,8 @@ def check_text(value, option, what="value"):
 def check_domain_name(name, option="name"):
     """A domain name CGP accepts: DNS labels of letters, digits, hyphens (and underscores) of at most 63
     characters each, 253 in all, no empty label; InputError naming ``option``."""
+    if isinstance(name, str) and name in _GOOD_DOMAINS:  # a list form names its domain once per element
+        return name
     check_text(name, option, "domain name")
     if len(name) > MAX_DOMAIN:
         raise InputError("%s: '%s...' is not a domain name: longer than %d characters" % (option, name[:40], MAX_DOMAIN))
@@ -160,6 +163,8 @@ def check_domain_name(name, option="name"):
         hint = " (give an international name in its xn-- form)" if any(ord(c) > 127 for c in name) else ""
         raise InputError("%s: '%s' is not a domain name: the label '%s' is not 1 to 63 letters, digits, hyphens "
                          "or underscores, starting and ending with a letter or digit%s" % (option, name, bad[0], hint))
+    if len(_GOOD_DOMAINS) < 1024:
+        _GOOD_DOMAINS.add(name)
     return name
 
 

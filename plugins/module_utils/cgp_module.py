@@ -61,7 +61,7 @@ class _AnsibleModule(AnsibleModule):
             super(_AnsibleModule, self)._log_invocation()
             return
         log_args = {}
-        for param, value in self.params.items():
+        for param, value in invocation_args(self.argument_spec, self.params).items():
             option = self.argument_spec.get(self.aliases.get(param, param), {})
             if option.get("no_log"):
                 log_args[param] = "NOT_LOGGING_PARAMETER"
@@ -106,7 +106,7 @@ class CGPModule(object):
         """What every module refuses before anything is sent: a bad connection option, a container
         where text is wanted, a settings dictionary with an empty or control-character key."""
         check_connection(self.params)
-        check_shapes(spec, basic._load_params())
+        check_shapes(spec, given_options())
         check_setting_keys(spec, self.params)
 
     def _register_secrets(self, spec, secrets):
@@ -358,3 +358,10 @@ def invocation_args(spec, params):
                                if key not in options or value != options[key].get("default"))
                           if isinstance(item, dict) else item for item in args[name]]
     return args
+
+
+def given_options():
+    """The module's options as the task gave them, before Ansible converted them (basic keeps a copy
+    since ansible-core 2.19; before, the parameters are read again)."""
+    parsed = getattr(basic, "_PARSED_MODULE_ARGS", None)
+    return parsed if isinstance(parsed, dict) else basic._load_params()

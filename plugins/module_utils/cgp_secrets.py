@@ -39,8 +39,16 @@ def is_secret_key(key):
     """True when values under ``key`` (a dictionary key of any CGP object or option) are secrets."""
     if not isinstance(key, str):
         return False
-    low = key.lower()
-    return low not in _NOT_SECRET and low.endswith(_SECRET_SUFFIXES)
+    known = _KNOWN_KEYS.get(key)
+    if known is None:
+        low = key.lower()
+        known = low not in _NOT_SECRET and low.endswith(_SECRET_SUFFIXES)
+        if len(_KNOWN_KEYS) < 4096:  # the same few keys recur in every object of a large result
+            _KNOWN_KEYS[key] = known
+    return known
+
+
+_KNOWN_KEYS = {}
 
 
 def mask(value, placeholder=MASK):
