@@ -10,13 +10,20 @@ one of them only, so these checks fail on the first one that does.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 import yaml
 
-from playbook_runner import TARGETS
+from playbook_runner import REPO, TARGETS
 from test_targets import TARGET_NAMES
 
+sys.path.insert(0, str(REPO / "tests" / "utils"))
+import prefix_targets  # noqa: E402  pylint: disable=wrong-import-position
+
 SETUP = "setup_cgp_emulator"
+# What a conformance run (tests/conformance/) sets; the defaults mean "the target has the server to itself".
+CONFORMANCE_VARIABLES = ["cgp_it_prefix", "cgp_it_main_domain", "cgp_it_server_wide"]
 # Every target's tasks/main.yml, byte for byte: the connection from setup_cgp_emulator's
 # variables, then the target's own tasks.
 WRAPPER = TARGETS / "cgp_domain" / "tasks" / "main.yml"
@@ -61,6 +68,45 @@ def test_wrapper_feeds_the_action_group_from_the_setup_variables():
     connection = block["module_defaults"]["group/communigate.pro.cgp"]
     assert connection == {key: "{{ cgp_%s }}" % key for key in
                           ("login_host", "login_port", "login_user", "login_password")}
-    assert block["block"] == [{"name": "Tests", "ansible.builtin.import_tasks": "tests.yml"}]
+    assert block["block"][-1] == {"name": "Tests", "ansible.builtin.import_tasks": "tests.yml"}
     defaults = yaml.safe_load((TARGETS / SETUP / "defaults" / "main.yml").read_text())
-    assert sorted(defaults) == sorted("cgp_%s" % key for key in connection)
+    assert sorted(defaults) == sorted(["cgp_%s" % key for key in connection] + CONFORMANCE_VARIABLES)
+
+
+def test_wrapper_cleans_up_the_prefixed_domains_of_a_conformance_run():
+    """Outside a conformance run (empty prefix) the wrapper adds nothing; inside one, it always cleans up."""
+    (block,) = yaml.safe_load(WRAPPER.read_text())
+    conditional = [task for task in block["block"][:-1] + block["always"]]
+    assert conditional and all(task["when"] == "cgp_it_prefix | length > 0" for task in conditional)
+    (cleanup,) = block["always"]
+    deletes = [task for task in cleanup["block"] if "communigate.pro.cgp_domain" in task]
+    assert deletes[0]["communigate.pro.cgp_domain"]["force"] is True
+    assert "select('match', cgp_it_prefix | regex_escape)" in deletes[0]["loop"]
+
+
+def task_files(target):
+    """The target's own task files (every one but the common wrapper)."""
+    return sorted(p for p in (TARGETS / target / "tasks").glob("*.yml") if p.name != "main.yml")
+
+
+@pytest.mark.parametrize("target", TARGET_NAMES)
+def test_every_domain_name_has_the_conformance_prefix(target):
+    """A conformance run gives each target its own prefix; a name without it would leave the throwaway domains."""
+    for path in task_files(target):
+        found = prefix_targets.unprefixed(path.read_text())
+        assert not found, (
+            "%s: write these names as {{ cgp_it_prefix }}<name>.test (or cgp_it_prefix ~ '<name>.test' in a Jinja"
+            " expression); python tests/utils/prefix_targets.py %s does it: %s"
+            % (path.relative_to(REPO), path.relative_to(REPO), found))
+
+
+@pytest.mark.parametrize("target", TARGET_NAMES)
+def test_server_wide_targets_save_and_restore(target):
+    """A target that changes server-wide settings says so in its aliases and restores them in an always section."""
+    text = "\n".join(p.read_text() for p in task_files(target))
+    server_wide = "cgp_server_wide" in aliases(target)
+    assert server_wide == ("communigate.pro.cgp_settings:" in text), (
+        "a target that runs cgp_settings must carry the alias cgp_server_wide (and only such a target)")
+    if server_wide:
+        tasks = yaml.safe_load((TARGETS / target / "tasks" / "tests.yml").read_text())
+        assert len(tasks) == 1 and "always" in tasks[0], "tests.yml: one block that saves, tests and restores"
