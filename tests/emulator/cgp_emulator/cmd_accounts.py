@@ -69,12 +69,13 @@ def create_account(ctx, args):
     domain, local = state.split(ctx, args.string("account name"))
     kind = "MultiMailbox"
     word = args.peek()
-    if isinstance(word, str) and word.upper() not in ("PATH", "LEGACY"):
+    if isinstance(word, str) and word.upper() not in ("PATH", "LEGACY", "EXTERNAL"):
         if word.lower() not in ACCOUNT_TYPES:
             raise CLIError(*BAD_ACCOUNT_TYPE)
         kind = ACCOUNT_TYPES[args.string("account type").lower()][0]
     path = args.string("storage path") if args.keyword("PATH") else None
-    legacy = args.keyword("LEGACY") is not None
+    # "external" is the older spelling of LEGACY that the vendor's CLI.pm and CLI.php still send.
+    legacy = args.keyword("LEGACY", "EXTERNAL") is not None
     given = args.dict("account settings") if not args.empty() else {}
     args.done()
     valid_local_name(local)
@@ -212,7 +213,9 @@ def _check_password_rules(state, domain, account, password):
 def set_account_password(ctx, args):
     state = ctx.state
     domain, account = _account(ctx, args)
-    args.expect_keyword("PASSWORD")
+    # TO is the older form of PASSWORD that the vendor's CLI.php sends.
+    if args.keyword("PASSWORD", "TO") is None:
+        args.expect_keyword("PASSWORD")
     password = args.string("new password")
     method = tag = None
     which = args.keyword("METHOD", "NAME")

@@ -6,7 +6,8 @@ What a secret is comes from the collection (cgp_secrets.is_secret_key, via
 cgp_secrets.mask): a value under a Password-like, Secret-like or private-key
 dictionary key, at any depth.  On top of that, two things only a command line
 has: the word after a ``PASSWORD`` keyword (SETACCOUNTPASSWORD,
-VERIFYACCOUNTPASSWORD, BLESSSESSION) and a session ID (a credential too).
+VERIFYACCOUNTPASSWORD, BLESSSESSION), or after ``TO`` in the older
+``SETACCOUNTPASSWORD account TO password``, and a session ID (a credential too).
 Replies are never logged.
 """
 
@@ -17,15 +18,16 @@ MASK = cgp_secrets.MASK
 SESSION_ID_VERBS = frozenset(("GETSESSION", "UPDATESESSION", "KILLSESSION", "BLESSSESSION", "STORESESSIONFILE"))
 
 
-def _is_password_keyword(word):
-    return isinstance(word, str) and word.upper() == "PASSWORD"
+def _is_password_keyword(verb, word):
+    keywords = ("PASSWORD", "TO") if verb.upper() == "SETACCOUNTPASSWORD" else ("PASSWORD",)
+    return isinstance(word, str) and word.upper() in keywords
 
 
 def mask_words(verb, words):
     """The decoded words of a command with every secret replaced by the mask."""
     masked = cgp_secrets.mask(list(words))
     for index in range(1, len(words)):
-        if _is_password_keyword(words[index - 1]):
+        if _is_password_keyword(verb, words[index - 1]):
             masked[index] = MASK
     if verb.upper() in SESSION_ID_VERBS and masked:
         masked[0] = MASK

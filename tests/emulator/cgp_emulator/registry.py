@@ -28,6 +28,17 @@ from .errors import ACCESS_DENIED, CLIError, SYNTAX
 Command = collections.namedtuple("Command", "func sysadmin write")
 
 COMMANDS = {}  # VERB (upper case) -> Command
+ALIASES = {}   # older or abbreviated VERB the vendor's clients send -> the VERB it stands for
+
+
+def alias(old, verb):
+    """Answer ``old`` as ``verb`` (resolved when a command arrives, so the order of handler modules is free)."""
+    ALIASES[old.upper()] = verb.upper()
+
+
+def find(verb):
+    """The Command for an upper-case verb or one of its aliases (None when unknown)."""
+    return COMMANDS.get(verb) or COMMANDS.get(ALIASES.get(verb, ""))
 
 
 def command(*verbs, sysadmin=False, write=False):

@@ -17,7 +17,7 @@ from .errors import (ACCESS_DENIED, CLIError, INJECTED_FAILURE, LINE_TOO_LONG, N
                      UNKNOWN_COMMAND)
 from .login import LOGIN_VERBS, Login
 from .masking import masked_line, masked_login
-from .registry import COMMANDS, Args, Data
+from .registry import Args, Data, find
 from .render import data_reply
 
 VERSION = "6.3"
@@ -91,7 +91,7 @@ class Session(object):
 
     def execute(self, verb, words):
         """Run a registered command; return the reply text."""
-        entry = COMMANDS.get(verb)
+        entry = find(verb)
         if entry is None:
             return _reply(UNKNOWN_COMMAND)
         ctx = self.login.ctx

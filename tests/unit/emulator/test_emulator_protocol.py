@@ -147,7 +147,7 @@ def test_pipelined_commands_are_answered_in_order(cgp_emulator):
         assert replies[:3] == ["300 please send the PASS", "200 login OK", "200 inline mode set"]
         assert replies[3:23] == ["200 OK"] * 20
         assert replies[23:] == ["501 Account with this name already exists", "513 Unknown user account",
-                                "201 \"example.test\"", "200 CommuniGate Pro PWD connection closed"]
+                                "201 example.test", "200 CommuniGate Pro PWD connection closed"]
         assert pwd.read_raw_line() == b""
 
 
