@@ -110,3 +110,41 @@ def test_server_wide_targets_save_and_restore(target):
     if server_wide:
         tasks = yaml.safe_load((TARGETS / target / "tasks" / "tests.yml").read_text())
         assert len(tasks) == 1 and "always" in tasks[0], "tests.yml: one block that saves, tests and restores"
+
+
+def _server_wide_writes():
+    """The verbs that change a server-wide object (SERVER_SCOPES' SET/UPDATE, server and cluster) or the alerts."""
+    from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import SERVER_SCOPES
+    verbs = {"POSTSERVERALERT", "REMOVESERVERALERT", "SETSERVERALERTS"}
+    for scope in SERVER_SCOPES.values():
+        for operation in ("SET", "UPDATE"):
+            if scope.can(operation):
+                verbs.add(operation + scope.stem)
+                if scope.cluster_stem:
+                    verbs.add(operation + scope.cluster_stem)
+    return verbs
+
+
+def _unguarded_cli_writes(tasks, verbs, guarded=False):
+    """Names of the cgp_cli tasks sending one of ``verbs`` outside a `when: cgp_it_server_wide` task or block."""
+    found = []
+    for task in tasks or []:
+        inside = guarded or "cgp_it_server_wide" in str(task.get("when", ""))
+        for part in ("block", "rescue", "always"):
+            found += _unguarded_cli_writes(task.get(part), verbs, inside)
+        command = str((task.get("communigate.pro.cgp_cli") or {}).get("command", "")).upper()
+        if command in verbs and not inside:
+            found.append(task.get("name", command))
+    return found
+
+
+@pytest.mark.parametrize("target", TARGET_NAMES)
+def test_server_wide_writes_elsewhere_run_only_with_the_opt_in(target):
+    """Outside the cgp_server_wide targets, a raw server-wide write runs only where the run allows it."""
+    if "cgp_server_wide" in aliases(target):
+        return
+    verbs = _server_wide_writes()
+    for path in task_files(target):
+        found = _unguarded_cli_writes(yaml.safe_load(path.read_text()), verbs)
+        assert not found, ("%s: these tasks change server-wide values; run them `when: cgp_it_server_wide`, in a"
+                           " block that puts the value back in `always`: %s" % (path.relative_to(REPO), found))
