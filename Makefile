@@ -23,6 +23,7 @@ MATRIX_CORES := 2.16 2.17 2.18 2.19 2.20 2.21
 export PATH := $(CURDIR)/$(VENV_BIN):$(PATH)
 
 .PHONY: test unit sanity sanity-setup lint collection-tree molecule build-check test-collections bench demo clean venv \
+	conformance conformance-emulator conformance-emulator-full \
 	matrix matrix-check $(addprefix matrix-,$(MATRIX_CORES)) docs docs-venv docs-lint docs-check chromium
 
 venv: $(INSTALLED)
@@ -32,7 +33,7 @@ $(INSTALLED): requirements-dev.txt requirements-dev.lock
 	$(VENV_BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements-dev.lock
 	touch $@
 
-test: unit sanity lint molecule build-check docs-lint docs-check
+test: unit sanity lint molecule conformance-emulator build-check docs-lint docs-check
 
 unit: $(INSTALLED)
 	$(VENV_BIN)/pytest $(PYTEST_ARGS)
@@ -83,6 +84,24 @@ molecule: $(INSTALLED) test-collections
 		ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(TEST_COLLECTIONS) molecule test -s $$scenario || failed="$$failed $$scenario"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "molecule: failed:$$failed"; exit 1; fi
+
+# The conformance kit (docs/conformance.md): every integration target, both roles' scenarios and
+# the guess checks against the server in CGP_TEST_HOST, CGP_TEST_PORT, CGP_TEST_USER,
+# CGP_TEST_PASSWORD (CGP_TEST_TLS, CGP_TEST_CA_PATH, ...), inside throwaway domains. It refuses,
+# before connecting, unless CGP_TEST_ALLOW_WRITES=yes; server-wide jobs need
+# CGP_TEST_ALLOW_SERVER_SETTINGS=yes too. Reports: build/conformance/junit.xml and summary.md.
+conformance: $(INSTALLED) test-collections
+	$(VENV_BIN)/python tests/conformance/run.py
+
+# The kit against the bundled emulator started as a separate, seeded server over TLS: it must
+# pass, refuse without the opt-in, and leave the emulator's own data untouched. make test runs the
+# short form (the guess checks and a few targets, about a minute); -full runs every target and
+# both roles' scenarios, as against a real server (about ten minutes).
+conformance-emulator: $(INSTALLED) test-collections
+	$(VENV_BIN)/python tests/conformance/against_emulator.py
+
+conformance-emulator-full: $(INSTALLED) test-collections
+	$(VENV_BIN)/python tests/conformance/against_emulator.py --all
 
 # Build the collection tarball, check its contents, install it and use the installed copy.
 build-check: $(INSTALLED)

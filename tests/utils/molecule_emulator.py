@@ -7,8 +7,9 @@
 
 ``start`` runs tests/emulator/cgp-emulator detached on a free port with a random
 administrator password, waits for its READY line, and writes DIR/emulator.yml
-(cgp_molecule_host, _port, _user, _password: the vars the scenarios' playbooks
-load) and DIR/emulator.pid. ``stop`` ends that process (SIGTERM, then SIGKILL)
+(cgp_molecule_host, _port, _user, _password, and cgp_molecule_prefix and
+cgp_molecule_shared_server, which a conformance run sets otherwise: the vars the
+scenarios' playbooks load) and DIR/emulator.pid. ``stop`` ends that process (SIGTERM, then SIGKILL)
 and removes both files; it does nothing when no emulator was started, so
 molecule's destroy step can always run it. Standard library only.
 """
@@ -80,8 +81,11 @@ def start(state_dir: Path) -> None:
     if len(words) < 3 or words[0] != "READY":
         stop(state_dir)
         sys.exit("emulator did not start: %s" % ready_file.read_text())
+    # The prefix and the shared-server flag are what a conformance run (tests/conformance/) changes:
+    # here the scenario has the emulator to itself.
     connection = {"cgp_molecule_host": words[1], "cgp_molecule_port": int(words[2]),
-                  "cgp_molecule_user": "postmaster", "cgp_molecule_password": password}
+                  "cgp_molecule_user": "postmaster", "cgp_molecule_password": password,
+                  "cgp_molecule_prefix": "", "cgp_molecule_shared_server": False}
     vars_file = state_dir / "emulator.yml"
     vars_file.touch(mode=0o600)
     vars_file.write_text(json.dumps(connection, indent=2) + "\n")  # JSON is YAML
