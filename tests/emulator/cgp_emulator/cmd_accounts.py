@@ -209,7 +209,9 @@ def _check_password_rules(state, domain, account, password):
         raise CLIError(*WEAK_PASSWORD)
 
 
-@command("SETACCOUNTPASSWORD", write=True)
+# "Any user can modify her own Account password"; then, as with CHECK, the size and complexity
+# rules and CanModifyPassword apply (L2786-2804). Others need the Domain right.
+@command("SETACCOUNTPASSWORD", write="own")
 def set_account_password(ctx, args):
     state = ctx.state
     domain, account = _account(ctx, args)
@@ -225,7 +227,10 @@ def set_account_password(ctx, args):
         tag = args.string("password tag")
     check = args.keyword("CHECK") is not None
     args.done()
-    if check:
+    own = account is ctx.account and not ctx.is_admin
+    if not own and not ctx.is_domain_admin:
+        raise CLIError(*ACCESS_DENIED)
+    if check or own:
         _check_password_rules(state, domain, account, password)
     if tag is not None:
         if password:

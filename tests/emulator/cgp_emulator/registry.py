@@ -14,8 +14,9 @@ The handler returns None (answer "200 OK") or a value (answered as data;
 return ``NULL`` to answer the data value #NULL#).  It raises CLIError for
 errors.  ``sysadmin=True`` verbs are refused for non-administrator logins
 before the handler runs; ``write=True`` verbs are refused for
-non-administrators without the "Domain" right, and a successful write marks
-the --state file for saving (persistence.py).
+non-administrators without the "Domain" right (``write="own"``: such a login
+may still run it, and the handler allows it only on the login's own account),
+and a successful write marks the --state file for saving (persistence.py).
 """
 
 import collections
@@ -25,7 +26,8 @@ import pkgutil
 
 from .errors import ACCESS_DENIED, CLIError, SYNTAX
 
-Command = collections.namedtuple("Command", "func sysadmin write")
+# own: a write that any login may run on its own account (the handler checks which account).
+Command = collections.namedtuple("Command", "func sysadmin write own")
 
 COMMANDS = {}  # VERB (upper case) -> Command
 ALIASES = {}   # older or abbreviated VERB the vendor's clients send -> the VERB it stands for
@@ -45,7 +47,7 @@ def command(*verbs, sysadmin=False, write=False):
     """Decorator registering func(ctx, args) for each verb."""
     def register(func):
         for verb in verbs:
-            COMMANDS[verb.upper()] = Command(func, sysadmin, write)
+            COMMANDS[verb.upper()] = Command(func, sysadmin, bool(write), write == "own")
         return func
     return register
 

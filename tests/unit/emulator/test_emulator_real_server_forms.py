@@ -107,3 +107,22 @@ def test_lowercase_keywords_of_the_vendor_libraries(cgp_emulator):
         assert pwd.command("CreateList l@d.test for b") == "200 OK"
         assert pwd.command("GetAccountStat b@d.test Key Logins") == "201 #0"
         assert pwd.command("DeleteDomain d.test force") == "200 OK"
+
+
+def test_any_user_may_change_its_own_password_within_the_rules(cgp_emulator):
+    """L2792-2804: any user may modify her own password; the size and complexity rules then apply."""
+    with _admin(cgp_emulator) as admin, RawClient(cgp_emulator) as user:
+        assert admin.command('CREATEACCOUNT selfpw {Password="Old-pass1";}') == "200 OK"
+        assert admin.command('CREATEACCOUNT other {Password="Other-pass1";}') == "200 OK"
+        assert user.login("selfpw", "Old-pass1").startswith("200")
+        assert user.command('SETACCOUNTPASSWORD "*" PASSWORD "New-pass1"') == "200 OK"
+        assert user.command('SETACCOUNTPASSWORD other PASSWORD "Their-pass1"') == \
+            "510 you do not have the required access right"
+        assert admin.command('UPDATEACCOUNTSETTINGS selfpw {MinPasswordLength="20";}') == "200 OK"
+        assert user.command('SETACCOUNTPASSWORD selfpw PASSWORD "Short-pass1"') == "501 the password is too simple"
+        assert admin.command("UPDATEACCOUNTSETTINGS selfpw {CanModifyPassword=NO;}") == "200 OK"
+        assert user.command('SETACCOUNTPASSWORD selfpw PASSWORD "A-much-longer-pass1"') == \
+            "510 password modification is not allowed"
+        # The administrator is not bound by the account's rules without CHECK.
+        assert admin.command('SETACCOUNTPASSWORD selfpw PASSWORD "x"') == "200 OK"
+        assert admin.command('VERIFYACCOUNTPASSWORD selfpw PASSWORD "x"') == "200 OK"
