@@ -358,6 +358,77 @@ def password_hidden_from_self(probe):
     return "Password" not in own, "Password in the account's own GETACCOUNTSETTINGS: %s" % ("Password" in own)
 
 
+@check("setaccountsettings-keeps-password")
+def setaccountsettings_keeps_password(probe):
+    name, password = probe.account("keep")
+    probe.client.set_account_settings(name, {"RealName": "Kept Password"})
+    verified = probe.client.verify_account_password(name, password)
+    return verified, "after SETACCOUNTSETTINGS without Password the old password %s" % (
+        "still verifies" if verified else "no longer verifies")
+
+
+@check("password-check-rules")
+def password_check_rules(probe):
+    name, _password = probe.account("rules")
+    probe.client.update_account_settings(name, {"MinPasswordLength": "10", "PasswordComplexity": "MixedCaseDigit"})
+    outcomes = {}
+    for label, candidate in (("short", "Ab1" + secrets.token_hex(2)), ("lower case", secrets.token_hex(8) + "x"),
+                             ("strong", "Strong" + secrets.token_hex(4) + "A1")):
+        probe.passwords.append(candidate)
+        code, text = probe.raw("SETACCOUNTPASSWORD", name, cgp_client.Keyword("PASSWORD"),
+                               cgp_client.Secret(candidate), cgp_client.Keyword("CHECK"))
+        outcomes[label] = "accepted" if code == 200 else "%s %s" % (code, text)
+    held = outcomes["strong"] == "accepted" and "accepted" not in (outcomes["short"], outcomes["lower case"])
+    return held, "SETACCOUNTPASSWORD ... CHECK with MinPasswordLength 10, MixedCaseDigit: %r" % outcomes
+
+
+@check("accessmodes-none-login")
+def accessmodes_none_login(probe):
+    name, password = probe.account("nomodes")
+    probe.client.update_account_settings(name, {"AccessModes": "None"})
+    try:
+        session = probe.login(name, password)
+    except cgp_client.CGPError as exc:
+        return True, "login refused: %s" % exc.text
+    session.close()
+    return False, "an account with AccessModes None logged in to the CLI"
+
+
+@check("verify-other-account-needs-right")
+def verify_other_account_needs_right(probe):
+    name, password = probe.account("verifier")
+    other, other_password = probe.account("verified")
+    session = probe.login(name, password)
+    try:
+        session.verify_account_password(other, other_password)
+    except cgp_client.CGPError as exc:
+        return isinstance(exc, cgp_client.CGPAccessDeniedError), "refused: %s %s" % (exc.code, exc.text)
+    finally:
+        session.close()
+    return False, "a plain account may run VERIFYACCOUNTPASSWORD for another account"
+
+
+@check("self-service-password")
+def self_service_password(probe):
+    name, password = probe.account("selfpw")
+    first, second = ("Self-" + secrets.token_hex(6) + "A1" for _ in range(2))
+    probe.passwords += [first, second]
+    session = probe.login(name, password)
+    try:
+        try:
+            session.set_account_password(name, first)
+        except cgp_client.CGPError as exc:
+            return False, "the account may not change its own password: %s %s" % (exc.code, exc.text)
+        probe.client.update_account_settings(name, {"CanModifyPassword": "NO"})
+        try:
+            session.set_account_password(name, second)
+        except cgp_client.CGPError as exc:
+            return True, "changed its own password; with CanModifyPassword NO refused: %s %s" % (exc.code, exc.text)
+    finally:
+        session.close()
+    return False, "changed its own password, also with CanModifyPassword NO"
+
+
 @check("app-password-keys")
 def app_password_keys(probe):
     name, _password = probe.account("apppw")
@@ -441,6 +512,17 @@ def listdomainobjects_cookie(probe):
     names = list(result[1])
     cookie = result[4] if len(result) > 4 else None
     return bool(names) and cookie == names[-1].lower(), "one name %r, cookie %r" % (names, cookie)
+
+
+@check("listdomainobjects-all-kinds")
+def listdomainobjects_all_kinds(probe):
+    probe.account("kind-account")
+    probe.client.create_forwarder(probe.name("kind-forwarder"), "target@example.invalid")
+    code, result = probe.raw("LISTDOMAINOBJECTS", probe.domain, "10")
+    if code != 200 or not isinstance(result, list) or len(result) < 2 or not isinstance(result[1], dict):
+        raise NotCheckable("LISTDOMAINOBJECTS without ACCOUNTS/ALIASES/FORWARDERS: %s %r" % (code, result))
+    names = sorted(result[1])
+    return names == ["kind-account", "kind-forwarder"], "objects listed: %s" % names
 
 
 @check("cluster-commands-single-server")

@@ -141,3 +141,18 @@ def test_guesses_never_fail_the_report(tmp_path):
 ])
 def test_the_inline_check_expects_exactly_what_the_emulator_writes(value):
     assert guesses.bare_form(value) == render.inline(value)
+
+
+def test_every_guess_check_has_its_row_and_every_row_names_a_check():
+    """docs/emulator-guesses.md: one row per guess, each pinned by a check of guesses.py or a target."""
+    rows = [line for line in (config.REPO / "docs" / "emulator-guesses.md").read_text().splitlines()
+            if line.startswith("| ") and not line.startswith(("| check ", "|---"))]
+    first_cells = [row.split(" | ", 1)[0][2:] for row in rows]
+    named = {cell.split("`")[1] for cell in first_cells if cell.startswith("`")}
+    assert named == {check_id for check_id, _func, _wide in guesses.CHECKS}
+    targets = {name for name, _ in jobs.targets()}
+    for cell in first_cells:
+        if not cell.startswith("`"):
+            target = cell.split("`")[1]
+            assert cell.startswith(("target ", "pinned by target ")), cell
+            assert target in targets or "(issue 14)" in cell, "%s: no such target" % cell
