@@ -24,6 +24,10 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import same_names
 
 
+# A list form's diff shows this many changed objects in full, so that --diff stays readable at any size.
+DIFF_OBJECTS = 200
+
+
 class Spec(object):
     """The desired state of one object, validated before anything is sent.
 
@@ -130,24 +134,29 @@ class Progress(object):
         return msg
 
     def exit(self, detail="compact", **result):
-        """Exit with ``results``; the diff is keyed by object name and holds the objects that change.
+        """Exit with ``results``; the diff is keyed by object name and holds the objects that change
+        (at most DIFF_OBJECTS of them, then one line saying how many more: the results hold them all).
 
         ``detail``: compact gives an unchanged object only its name, state and changed (so a run over
         100,000 objects does not return 100,000 copies of them); full gives every object in full.
         """
         diff = {"before": {}, "after": {}}
-        results = []
+        results, shown = [], 0
         for item in self.results:
             item_diff = item.get("diff") or {}
             if item["changed"]:
+                shown += 1
                 for side in ("before", "after"):
-                    if item_diff.get(side):
+                    if item_diff.get(side) and shown <= DIFF_OBJECTS:
                         diff[side][item["name"]] = item_diff[side]
             if not self.cgp.module._diff:
                 item.pop("diff", None)
             if detail == "compact" and not item["changed"]:
                 item = {"name": item["name"], "state": item["state"], "changed": False}
             results.append(item)
+        if shown > DIFF_OBJECTS:
+            more = "(and %d more changed objects: see results)" % (shown - DIFF_OBJECTS)
+            diff["before"][more], diff["after"][more] = {}, {}
         self.cgp.exit(results=results, diff=diff, **result)
 
 
