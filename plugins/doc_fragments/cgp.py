@@ -236,10 +236,12 @@ options:
   result_detail:
     description:
       - What RV(results) holds for each object of the list form.
-      - V(compact) returns the objects that change (or would change in check mode) in full, and the others
-        only as their C(name), C(state) and C(changed=false), so that a task over tens of thousands of
-        objects returns what matters without a copy of every object.
-      - V(full) returns every object in full.
+      - V(compact) returns what the task did - each object's C(name), C(state) and C(changed), and for the
+        objects that change (or would change in check mode) their C(commands) and flags (C(purged),
+        C(password_changed), C(recreated)) - but not the objects themselves, which it does not read back;
+        a task over tens of thousands of objects then returns what matters without a copy of every object.
+      - V(full) also returns every object as it is after the run (read back from the server), as the single
+        form returns it.
     type: str
     choices: [compact, full]
     default: compact
@@ -252,7 +254,8 @@ notes:
   - "The list form returns RV(results): one entry per element in order, then one per object deleted by
     O(purge), each with the object's C(name), C(state), C(changed), its own C(commands), C(purged), its
     result as the single form returns it, and (in diff mode) its C(diff); with O(result_detail=compact), the
-    default, an unchanged object has only C(name), C(state) and C(changed). The task's diff is keyed by
+    default, an unchanged object has only C(name), C(state) and C(changed), and no object carries its state
+    after the run (RV(results[].account) and the like). The task's diff is keyed by
     object name and holds the objects that change, at most 200 of them; beyond that, one more key says how
     many more changed (RV(results) holds them all)."
 """

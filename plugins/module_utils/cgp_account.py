@@ -309,7 +309,7 @@ class AccountPlanner(ObjectPlanner):
     def __init__(self, cgp, progress, domain, update_password="always"):
         super(AccountPlanner, self).__init__(cgp, progress, domain)
         self.update_password = update_password
-        self.full = progress.option is None or cgp.params.get("result_detail") == "full"
+        self.full = progress.detail == "full"
         self.racing_password = None
         self.names = AccountNames(self)
         self.done = []
@@ -365,10 +365,8 @@ class AccountPlanner(ObjectPlanner):
 
     def finish(self, targets):
         """Read back the accounts that changed: their results show the server's state."""
-        changed = [result["name"] for result, _predicted in self.done if result["changed"]]
-        after = {}
-        if changed and not self.cgp.check_mode:
-            after = dict(zip(changed, read_accounts(self.cgp, changed)))
+        back = self.to_read_back(result["name"] for result, _predicted in self.done if result["changed"])
+        after = dict(zip(back, read_accounts(self.cgp, back))) if back else {}
         for result, predicted in self.done:
             account = after.get(result["name"], predicted)
             result["account"] = account

@@ -317,7 +317,8 @@ class MailingListPlanner(ObjectPlanner):
     def finish(self, targets):
         """Read back the lists that changed: their results show the server's state."""
         changed = [(target, result) for target, result in self.done if result["changed"]]
-        if not changed or self.cgp.check_mode:
+        changed = changed[:len(self.to_read_back(changed))]
+        if not changed:
             return
         chosen = [target.name.rpartition("@")[0] for target, _result in changed]
         wanted = [local for (target, _result), local in zip(changed, chosen) if target.spec.subscribers is not None]

@@ -80,9 +80,10 @@ class Progress(object):
     and the objects not processed (``order`` lists every object the task would touch, in order).
     """
 
-    def __init__(self, cgp, option=None):
+    def __init__(self, cgp, option=None, detail="full"):
         self.cgp = cgp
         self.option = option
+        self.detail = detail  # the list form's result_detail; the single form returns its object in full
         self.results = []
         self.order = []
         self.where = None
@@ -133,12 +134,13 @@ class Progress(object):
                 msg = "%s; not processed: %s (see not_processed)" % (msg, what)
         return msg
 
-    def exit(self, detail="compact", **result):
+    def exit(self, object_key=None, **result):
         """Exit with ``results``; the diff is keyed by object name and holds the objects that change
         (at most DIFF_OBJECTS of them, then one line saying how many more: the results hold them all).
 
-        ``detail``: compact gives an unchanged object only its name, state and changed (so a run over
-        100,000 objects does not return 100,000 copies of them); full gives every object in full.
+        With ``detail`` compact, an unchanged object is only its name, state and changed, and a changed
+        one has no ``object_key`` (its state read back): a run over 100,000 objects returns what it did,
+        not 100,000 copies of them. With full, every object is returned in full.
         """
         diff = {"before": {}, "after": {}}
         results, shown = [], 0
@@ -151,8 +153,10 @@ class Progress(object):
                         diff[side][item["name"]] = item_diff[side]
             if not self.cgp.module._diff:
                 item.pop("diff", None)
-            if detail == "compact" and not item["changed"]:
-                item = {"name": item["name"], "state": item["state"], "changed": False}
+            if self.detail == "compact":
+                if not item["changed"]:
+                    item = {"name": item["name"], "state": item["state"], "changed": False}
+                item.pop(object_key, None)
             results.append(item)
         if shown > DIFF_OBJECTS:
             more = "(and %d more changed objects: see results)" % (shown - DIFF_OBJECTS)
@@ -204,6 +208,16 @@ class ObjectPlanner(object):
 
     def finish(self, targets):
         """After the last write (for example: read back what changed)."""
+
+    def to_read_back(self, changed):
+        """Which of the ``changed`` objects to read back after the run for their results: all of them with
+        full results (the single form's is full), none in check mode, and in compact mode only those the
+        diff shows."""
+        if self.cgp.check_mode:
+            return []
+        if self.progress.detail == "full":
+            return list(changed)
+        return list(changed)[:DIFF_OBJECTS] if self.cgp.module._diff else []
 
     # ------------------------------------------------------------ names
 
@@ -391,12 +405,12 @@ class ListForm(object):
         specs, exclude = self.specs(params)
         many = params[self.option] is not None
         cgp.connect()
-        progress = Progress(cgp, self.option if many else None)
+        progress = Progress(cgp, self.option, params["result_detail"]) if many else Progress(cgp)
         planner = self.planner(cgp, progress, params["domain"] if many else specs[0].name.domain,
                                **self.planner_args(params))
         results = planner.run(specs, purge=params["purge"], exclude=exclude)
         if many:
-            progress.exit(detail=params["result_detail"])
+            progress.exit(object_key=self.returns[0] if self.returns else None)
         exit_single(cgp, results[0], self.returns)
 
     def planner_args(self, params):

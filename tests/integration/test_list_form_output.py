@@ -18,13 +18,15 @@ def test_the_diff_shows_two_hundred_changed_objects_and_counts_the_rest(cgp_emul
     assert "(and 50 more changed objects: see results)" in after and "f200@example.test" not in after
 
 
-def test_unchanged_objects_come_back_by_name_unless_full(cgp_emulator):
+def test_compact_results_say_what_was_done_and_full_results_show_the_objects(cgp_emulator):
     run_module("cgp_forwarder", {"domain": "example.test", "forwarders": FORWARDERS[:3]}, cgp_emulator)
     changed = [dict(FORWARDERS[0], to="new@example.net")] + FORWARDERS[1:3]
     compact = run_module("cgp_forwarder", {"domain": "example.test", "forwarders": changed}, cgp_emulator)
-    assert compact["results"][1:] == [{"name": "f001@example.test", "state": "present", "changed": False},
-                                      {"name": "f002@example.test", "state": "present", "changed": False}]
-    assert compact["results"][0]["forwarder"] == {"name": "f000@example.test", "to": "new@example.net"}
+    assert compact["results"] == [
+        {"name": "f000@example.test", "state": "present", "changed": True, "purged": False, "recreated": True,
+         "commands": ['DELETEFORWARDER "f000@example.test"', 'CREATEFORWARDER "f000@example.test" TO "new@example.net"']},
+        {"name": "f001@example.test", "state": "present", "changed": False},
+        {"name": "f002@example.test", "state": "present", "changed": False}]
     full = run_module("cgp_forwarder", {"domain": "example.test", "forwarders": changed, "result_detail": "full"},
                       cgp_emulator)
     assert full["results"][2]["forwarder"] == {"name": "f002@example.test", "to": "t2@example.net"}
