@@ -141,7 +141,7 @@ def accounts_of(count):
 
 def per_task(bench, rows):
     """ping against a no-op single-form cgp_account, SMALL tasks each."""
-    ping = bench.play("".join("    - ansible.builtin.ping:\n" for _ in range(SMALL)), 0)
+    ping = bench.play("    - ansible.builtin.ping:\n" * SMALL, 0)
     bench.play(task("cgp_domain", name="small.test") + task("cgp_account", name="noop@small.test", real_name="No Op"), 2)
     noop = bench.play(task("cgp_account", name="noop@small.test", real_name="No Op") * SMALL, 0)
     rows.append(("per task", "ansible.builtin.ping x%d" % SMALL, "", ping[0] / SMALL, ping[1], ""))

@@ -255,7 +255,7 @@ notes:
     O(purge), each with the object's C(name), C(state), C(changed), its own C(commands), C(purged), its
     result as the single form returns it, and (in diff mode) its C(diff); with O(result_detail=compact), the
     default, an unchanged object has only C(name), C(state) and C(changed), and no object carries its state
-    after the run (RV(results[].account) and the like). The task's diff is keyed by
+    after the run (the C(account), C(forwarder) or C(mailinglist) key). The task's diff is keyed by
     object name and holds the objects that change, at most 200 of them; beyond that, one more key says how
     many more changed (RV(results) holds them all)."
 """

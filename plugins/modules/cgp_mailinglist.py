@@ -108,8 +108,9 @@ options:
         V(null), subscribed but receiving nothing (can post when postings come from subscribers);
         V(banned), which may not subscribe or post; or V(subscribe), which subscribes in the list's default mode
         (the C(Distribution) setting). With V(subscribe), any receiving mode of an existing subscriber, and a
-        subscription waiting for confirmation, count as subscribed; it is also the mode RV(communigate.pro.cgp_mailinglist_info#module:mailinglists[].subscribers)
-        reports for a pending subscriber, so the output can be fed back.
+        subscription waiting for confirmation, count as subscribed; it is also the mode
+        RV(communigate.pro.cgp_mailinglist_info#module:mailinglists[].subscribers) reports
+        for a pending subscriber, so the output can be fed back.
       - C(real_name) is the subscriber's real name, sent as the comment part of the address
         (V("Real Name" <address>)). Omit it to leave the current real name as it is; CGP offers no way to remove one.
       - C(posting_mode) is V(unmoderated), V(moderateall), V(prohibited), V(special), or a number N meaning the
