@@ -441,13 +441,18 @@ class AccountPlanner(ObjectPlanner):
 
     def modify_telnums(self, name, wanted, current):
         """MODIFYACCOUNTTELNUMS del / add for each number that differs; a number another client just
-        added (or removed) is taken as done."""
+        added to this account (or removed) is taken as done, one another account holds fails the task."""
         have = [str(t) for t in current]
         for op, telnums in (("del", [t for t in have if t not in wanted]), ("add", [t for t in wanted if t not in have])):
             for telnum in telnums:
-                self.cgp.write(self.client.modify_account_telnums, name, {"op": op, "telnum": telnum},
-                               tolerate=(CGPAlreadyExistsError if op == "add" else CGPNotFoundError,),
-                               context=self.context(name, "cannot %s the telnum %s" % (op, telnum)))
+                context = self.context(name, "cannot %s the telnum %s" % (op, telnum))
+                refused = self.cgp.write(self.client.modify_account_telnums, name, {"op": op, "telnum": telnum},
+                                         tolerate=(CGPAlreadyExistsError if op == "add" else CGPNotFoundError,),
+                                         context=context)
+                if op == "add" and isinstance(refused, CGPAlreadyExistsError) and \
+                        telnum not in [str(t) for t in self.client.get_account_telnums(name)]:
+                    self.cgp.fail_error(refused, self.context(name, "cannot add the telnum %s: another account holds it"
+                                                              % telnum))
 
     def create_account(self, name, params, settings):
         """One CREATEACCOUNT with the settings and the password: None, or the account as read (its
