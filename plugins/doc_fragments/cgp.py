@@ -98,7 +98,7 @@ options:
   priority:
     description:
       - Priority of the rule, a whole number; rules with a higher priority are applied first.
-      - A signal rule's number also holds its stage (when it applies), as C(stage * 100 + priority): see the
+      - A signal rule's number also holds its stage (when it applies), as C(stage * 100 + priority); see the
         notes of the signal rule modules.
       - Required to create a rule. Omitted, an existing rule keeps its priority.
       - Given alone with O(name) (no O(conditions), O(actions), O(comment) or O(raw)), only the priority of the

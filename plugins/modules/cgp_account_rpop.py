@@ -13,8 +13,8 @@ short_description: Manage the remote mail (RPOP and RIMAP) records of a CommuniG
 version_added: 0.1.0
 description:
   - Create, update and delete the records that make CommuniGate Pro collect mail for an account from a remote
-    POP3 server (RPOP records) or IMAP server (RIMAP records, O(protocol=imap)): the remote host, the login
-    name and password, the local mailbox to store into, how often to poll, and the connection flags.
+    POP3 server (RPOP records) or IMAP server (RIMAP records, O(protocol=imap)), each with the remote host, the
+    login name and password, the local mailbox to store into, how often to poll, and the connection flags.
   - Records are identified by their name. One record per task (O(name)) fits loops; several at once
     (O(records)), each with its own C(state), and O(purge=true) makes the task own all of the account's records.
   - CommuniGate Pro has no per-record command, only C(GetAccountRPOPs) and C(SetAccountRPOPs) (and their RIMAP
@@ -101,7 +101,8 @@ options:
       - More record keys, as CommuniGate Pro names them, for what the options above do not cover; merged on the
         keys given. A value of V(null) or V(default) removes the key.
       - The keys of the options above (C(domain), C(authName), C(password), ...) are set with those options;
-        here they can only be removed (for example V({mailbox: null}): the server's default mailbox again).
+        here they can only be removed, for example the key C(mailbox) set to V(null) for the server's default
+        mailbox again.
     type: dict
   records:
     description:
@@ -159,10 +160,10 @@ options:
     description:
       - V(always) makes the record's remote password the one given. CommuniGate Pro returns the stored remote
         passwords in clear to administrators, so the module compares the given password with the server's and
-        writes it only when they differ: an unchanged password is not a change, and a second run reports no
+        writes it only when they differ. An unchanged password is not a change, and a second run reports no
         change. (A server that returned the password in another form, encrypted for example, would make the
-        comparison fail every time: the module would then send the password again and report a change on every
-        run.)
+        comparison fail every time, and the module would then send the password again and report a change on
+        every run.)
       - V(on_create) sets O(password) only when the record is created; an existing record keeps its password.
     type: str
     choices: [always, on_create]
