@@ -642,6 +642,12 @@ class CGPClient(object):
     def set_domain_mail_rules(self, name, rules):
         return self._cmd("SETDOMAINMAILRULES", name, rules)
 
+    def get_domain_signal_rules(self, name):
+        return self._cmd("GETDOMAINSIGNALRULES", name)
+
+    def set_domain_signal_rules(self, name, rules):
+        return self._cmd("SETDOMAINSIGNALRULES", name, rules)
+
     def get_account_defaults(self, domain=None):
         return self._cmd("GETACCOUNTDEFAULTS", *_some(domain))
 
@@ -753,6 +759,29 @@ class CGPClient(object):
 
     def delete_account_mail_rule(self, name, rule_name):
         return self._cmd("UPDATEACCOUNTMAILRULE", name, Keyword("DELETE"), rule_name)
+
+    def get_account_signal_rules(self, name):
+        return self._cmd("GETACCOUNTSIGNALRULES", name)
+
+    def update_account_signal_rule(self, name, rule):
+        return self._cmd("UPDATEACCOUNTSIGNALRULE", name, rule)
+
+    def delete_account_signal_rule(self, name, rule_name):
+        return self._cmd("UPDATEACCOUNTSIGNALRULE", name, Keyword("DELETE"), rule_name)
+
+    def get_account_rpops(self, name):
+        return self._cmd("GETACCOUNTRPOPS", name)
+
+    def set_account_rpops(self, name, records):
+        """records: {record name: record}; replaces all of the account's RPOP records."""
+        return self._cmd("SETACCOUNTRPOPS", name, records)
+
+    def get_account_rimaps(self, name):
+        return self._cmd("GETACCOUNTRIMAPS", name)
+
+    def set_account_rimaps(self, name, records):
+        """records: {record name: record}; replaces all of the account's RIMAP records."""
+        return self._cmd("SETACCOUNTRIMAPS", name, records)
 
     def get_account_prefs(self, name):
         return self._cmd("GETACCOUNTPREFS", name)

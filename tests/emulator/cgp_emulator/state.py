@@ -174,6 +174,8 @@ class Account:
     telnums: list = _cgp(list)
     mail_rules: list = _cgp(list)
     signal_rules: list = _cgp(list)
+    rpops: dict = _cgp(dict)          # RPOP records: record name -> {authName, domain, password, ...}
+    rimaps: dict = _cgp(dict)         # RIMAP records, the same shape
     prefs: dict = _cgp(dict)
     info: dict = _cgp(dict)           # LastLogin, LastAddress, StorageUsed...
     rights: list = _cgp(list)         # e.g. ["Domain"] makes a domain administrator
