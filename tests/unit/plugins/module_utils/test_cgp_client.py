@@ -535,6 +535,9 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
         ("get_account_info", (a,), {"keys": ["LastLogin"]}), ("get_account_info", (a,), {"keys": "LastLogin"}),
         ("set_account_rights", (a, ["CanCreateAccounts"]), {}), ("get_account_rights", (a,), {}),
         ("kill_account_sessions", (a,), {}),
+        ("get_account_stat", (a,), {}), ("get_account_stat", (a,), {"key": "Logins"}),
+        ("get_domain_stat", (d,), {}), ("get_domain_stat", (d,), {"key": "MessagesSent"}),
+        ("get_stat_element", ("smtpInputTotal",), {}),
         ("create_group", ("grp@tour.test",), {"settings": {"Members": ["alice"]}}),
         ("rename_group", ("grp@tour.test", "team@tour.test"), {}), ("set_group", ("team@tour.test", {"Members": []}), {}),
         ("get_group", ("team@tour.test",), {}), ("list_groups", (d,), {}), ("delete_group", ("team@tour.test",), {}),
@@ -591,3 +594,4 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
     assert results["verify_account_password"] is True and results["get_account_one_setting"] == "Alice A"
     assert results["get_forwarder"] == "x@example.com" and results["find_forwarders"] == ["fw2"]
     assert results["get_account_mail_rules"] == [rule]
+    assert results["get_domain_stat"] == "0" and isinstance(results["get_stat_element"], int)
