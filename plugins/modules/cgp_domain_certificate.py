@@ -13,8 +13,8 @@ short_description: Install or remove the TLS certificate of a CommuniGate Pro do
 version_added: 0.2.0
 description:
   - Install a domain's TLS private key, certificate and CA chain, given as PEM text or PEM files, or remove them.
-  - Everything is checked before anything is sent. The key must belong to the certificate: its public key
-    must be the certificate's. Encrypted keys are refused, because CGP stores the key unencrypted.
+  - Everything is checked before anything is sent. The key must belong to the certificate, that is, its public
+    key must be the certificate's. Encrypted keys are refused, because CGP stores the key unencrypted.
   - Idempotent on the certificate itself, not on the PEM text. The module reads the domain's settings and compares
     the SHA-256 fingerprints of the installed certificate and of each chain certificate with the wanted ones.
     It compares the installed key with the wanted key by their public parts. It then sends, in one

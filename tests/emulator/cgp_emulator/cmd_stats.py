@@ -71,4 +71,3 @@ def get_next_stat_name(ctx, args):
     if index == len(ORDER):
         raise CLIError(*LAST_ELEMENT)
     return ORDER[index]
-

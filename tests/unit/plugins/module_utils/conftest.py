@@ -29,7 +29,7 @@ class PKI:
         return self.path(name).read_text()
 
     def key(self, name, algorithm="rsa:2048"):
-        kind, _, option = algorithm.partition(":")
+        kind, option = (algorithm.split(":", 1) + [""])[:2]
         options = {"rsa": ["-pkeyopt", "rsa_keygen_bits:%s" % option], "ec": ["-pkeyopt", "ec_paramgen_curve:%s" % option],
                    "ed25519": []}[kind]
         self.run("genpkey", "-algorithm", kind.upper() if kind != "ed25519" else "ED25519", *options, "-out", name)
