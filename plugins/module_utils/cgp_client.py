@@ -588,6 +588,9 @@ class CGPClient(object):
     def noop(self):
         return self._cmd("NOOP")
 
+    def get_stat_element(self, object_id):
+        return self._cmd("GETSTATELEMENT", object_id)
+
     def get_server_object(self, scope, module=None, cluster=False):
         """GET<stem> of a server-wide object (``SERVER_SCOPES``); ``module`` names the module of scope module."""
         return self._cmd(*SERVER_SCOPES[scope].command("GET", module, cluster))
@@ -686,6 +689,9 @@ class CGPClient(object):
 
     def get_domain_lists(self, domain=None):
         return self._cmd("GETDOMAINLISTS", *_some(domain))
+
+    def get_domain_stat(self, domain, key=None):
+        return self._cmd("GETDOMAINSTAT", domain, *_opt("KEY", key))
 
     # ------------------------------------------------------------ accounts
 
@@ -812,6 +818,9 @@ class CGPClient(object):
 
     def kill_account_sessions(self, name):
         return self._cmd("KILLACCOUNTSESSIONS", name)
+
+    def get_account_stat(self, name, key=None):
+        return self._cmd("GETACCOUNTSTAT", name, *_opt("KEY", key))
 
     # ------------------------------------------------------------ groups and forwarders
 

@@ -544,6 +544,9 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
         ("get_account_info", (a,), {"keys": ["LastLogin"]}), ("get_account_info", (a,), {"keys": "LastLogin"}),
         ("set_account_rights", (a, ["CanCreateAccounts"]), {}), ("get_account_rights", (a,), {}),
         ("kill_account_sessions", (a,), {}),
+        ("get_account_stat", (a,), {}), ("get_account_stat", (a,), {"key": "Logins"}),
+        ("get_domain_stat", (d,), {}), ("get_domain_stat", (d,), {"key": "MessagesSent"}),
+        ("get_stat_element", ("smtpInputTotal",), {}),
         ("create_group", ("grp@tour.test",), {"settings": {"Members": ["alice"]}}),
         ("rename_group", ("grp@tour.test", "team@tour.test"), {}), ("set_group", ("team@tour.test", {"Members": []}), {}),
         ("get_group", ("team@tour.test",), {}), ("list_groups", (d,), {}), ("delete_group", ("team@tour.test",), {}),
@@ -604,3 +607,4 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
     assert results["get_account_rpops"]["pop1"]["password"] == "r-pw"
     assert results["get_account_rimaps"] == {"imap1": {"authName": "al", "domain": "imap.example.com", "password": "i-pw"}}
     assert results["get_domain_signal_rules"] == [[995, "No answer", [], [["Redirect to", "#voicemail"]]]]
+    assert results["get_domain_stat"] == "0" and isinstance(results["get_stat_element"], int)
