@@ -23,7 +23,7 @@ from .errors import (ACCESS_DENIED, BAD_MAILBOX_NAME, BAD_MAILBOX_RIGHTS, CLIErr
 from .registry import command
 
 ALL_RIGHTS = "acdilprsw"   # the rights the CGP guide lists; the owner has them all
-_RIGHT = re.compile(r"[a-z]*\Z")
+_RIGHT = re.compile(r"[%s]*\Z" % ALL_RIGHTS)
 _MULTI_MAILBOX_TYPES = ("multimailbox", "agrade", "bgrade", "cgrade")
 _INFO_KEYS = ("Messages", "Size", "UIDNext")
 
