@@ -822,6 +822,54 @@ class CGPClient(object):
     def get_account_stat(self, name, key=None):
         return self._cmd("GETACCOUNTSTAT", name, *_opt("KEY", key))
 
+    # ------------------------------------------------------------ mailboxes
+
+    def list_mailboxes(self, account, filter=None, auth=None):
+        return self._cmd("LISTMAILBOXES", account, *(_opt("FILTER", filter) + _opt("AUTH", auth)))
+
+    def create_mailbox(self, account, mailbox, mailbox_class=None, auth=None):
+        return self._cmd("CREATEMAILBOX", account, Keyword("MAILBOX"), mailbox,
+                         *(_opt("CLASS", mailbox_class) + _opt("AUTH", auth)))
+
+    def rename_mailbox(self, account, mailbox, new_name, nested=False, auth=None):
+        """nested: MAILBOXES, the submailboxes are renamed too."""
+        return self._cmd("RENAMEMAILBOX", account, Keyword("MAILBOXES" if nested else "MAILBOX"), mailbox,
+                         Keyword("INTO"), new_name, *_opt("AUTH", auth))
+
+    def delete_mailbox(self, account, mailbox, nested=False, auth=None):
+        """nested: MAILBOXES, the submailboxes are deleted too."""
+        return self._cmd("DELETEMAILBOX", account, Keyword("MAILBOXES" if nested else "MAILBOX"), mailbox,
+                         *_opt("AUTH", auth))
+
+    def get_mailbox_info(self, account, mailbox, auth=None):
+        return self._cmd("GETMAILBOXINFO", account, Keyword("MAILBOX"), mailbox, *_opt("AUTH", auth))
+
+    def get_mailbox_acl(self, account, mailbox, auth=None):
+        return self._cmd("GETMAILBOXACL", account, Keyword("MAILBOX"), mailbox, *_opt("AUTH", auth))
+
+    def set_mailbox_acl(self, account, mailbox, acl, auth=None):
+        """acl: {identifier: rights}; "+rights" adds, "-rights" removes, other text replaces (L5688-5736)."""
+        return self._cmd("SETMAILBOXACL", account, Keyword("MAILBOX"), mailbox, *(_opt("AUTH", auth) + [acl]))
+
+    def get_mailbox_rights(self, account, mailbox, auth):
+        return self._cmd("GETMAILBOXRIGHTS", account, Keyword("MAILBOX"), mailbox, Keyword("AUTH"), auth)
+
+    def set_mailbox_class(self, account, mailbox, mailbox_class, auth=None):
+        return self._cmd("SETMAILBOXCLASS", account, Keyword("MAILBOX"), mailbox,
+                         *(_opt("AUTH", auth) + [Keyword("CLASS"), mailbox_class]))
+
+    def get_mailbox_subscription(self, account):
+        return self._cmd("GETMAILBOXSUBSCRIPTION", account)
+
+    def set_mailbox_subscription(self, account, mailboxes):
+        return self._cmd("SETMAILBOXSUBSCRIPTION", account, mailboxes)
+
+    def get_mailbox_aliases(self, account):
+        return self._cmd("GETMAILBOXALIASES", account)
+
+    def set_mailbox_aliases(self, account, aliases):
+        return self._cmd("SETMAILBOXALIASES", account, aliases)
+
     # ------------------------------------------------------------ groups and forwarders
 
     def list_groups(self, domain=None):

@@ -251,16 +251,17 @@ class ObjectPlanner(object):
         target = Target(0, Spec(None, {}), name, True, name)
         return self.read([target], [])[name]
 
-    def replace_names(self, name, what, read, write, wanted, current):
-        """Make the name list ``what`` (aliases, ...) of ``name`` exactly ``wanted``, compared
-        case-insensitively; read right before the write and verified (CGPModule.replace). The list after."""
+    def replace_names(self, name, what, read, write, wanted, current, same=same_names):
+        """Make the name list ``what`` (aliases, ...) of ``name`` exactly ``wanted``, compared by ``same``
+        (case-insensitively by default); read right before the write and verified (CGPModule.replace).
+        The list after."""
         cgp = self.cgp
 
         def send(names):
             cgp.write(write, name, names, context=self.context(name, "cannot set its %s to (%s)" % (what, ", ".join(names))))
 
         fresh, written = cgp.replace("%s %s" % (self.describe(name), what), read, lambda reply: list(reply or []),
-                                     lambda names: None if same_names(wanted, names) else list(wanted), send, current)
+                                     lambda names: None if same(wanted, names) else list(wanted), send, current)
         return fresh if written is None else written
 
     def listing(self, domain, prefix=""):

@@ -183,6 +183,11 @@ class Account:
     app_passwords: dict = _cgp(dict)  # tag -> password; also "METHOD:SIP" style keys
     acl: dict = _cgp(dict)            # account ACL: identity -> rights letters
     stat: dict = _cgp(dict)
+    # mailbox name -> {"Class": ..., "ACL": {identifier: letters}, "UIDValidity": n}; "Folder": "YES" marks a
+    # folder-only entity (cmd_mailboxes.py). Every account has its INBOX.
+    mailboxes: dict = _cgp(lambda: {"INBOX": {}})
+    subscription: list = _cgp(list)   # subscribed mailbox names
+    mailbox_aliases: dict = _cgp(dict)  # alias -> mailbox name
 
     @property
     def extension(self):
