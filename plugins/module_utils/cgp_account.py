@@ -237,9 +237,12 @@ def creation_settings(settings):
     return dict((k, v) for k, v in to_cgp(settings).items() if v not in (None, "default"))
 
 
-def new_account(name, settings):
-    """The account as CREATEACCOUNT with ``settings`` makes it (the password never shown)."""
-    return {"name": name, "settings": creation_settings(settings), "aliases": [], "telnums": [], "prefs": {}}
+def new_account(name, settings, template=None):
+    """The account as CREATEACCOUNT with ``settings`` makes it (the password never shown); with the domain's
+    ``template``, the settings it copies into the account too."""
+    made = dict(template or {})
+    made.update(creation_settings(settings))
+    return {"name": name, "settings": made, "aliases": [], "telnums": [], "prefs": {}}
 
 
 def account_spec(params, domain):
@@ -341,6 +344,7 @@ class AccountPlanner(ObjectPlanner):
         self.names = AccountNames(self)
         self.done = []
         self.rights = False  # some spec manages access rights: read them (set by read)
+        self.templates = {}  # {domain: account template} where a created account must lack a setting (check)
 
     def list_names(self, domain):
         return list_accounts(self.cgp, domain)
@@ -380,6 +384,7 @@ class AccountPlanner(ObjectPlanner):
     def check(self, targets, current):
         """Refuse, before anything is sent, to delete the account this task logs in as, or to take its
         Master right away (the rest of the task, and any later one, would be refused)."""
+        self.templates = self.creation_templates(targets)
         deleting = [target for target in targets if not target.present and target.existing]
         demoting = [target for target in targets if target.present and target.source and target.spec.rights is not None
                     and has_master((current.get(target.source) or {}).get("rights"))
@@ -396,6 +401,16 @@ class AccountPlanner(ObjectPlanner):
                        % MASTER)
                 raise InputError("%saccount '%s' is the account this task logs in as (login_user); %s"
                                  % (where, target.name, why))
+
+    def creation_templates(self, targets):
+        """CREATEACCOUNT copies the domain's account template into the new account, so an account this task
+        creates and that must lack a setting (``default`` / null, or purge_settings) is updated right after
+        its creation: read the templates of such accounts' domains ({domain: settings}, before any write)."""
+        domains = sorted(set(target.spec.name.domain for target in targets if target.present and not target.source
+                             and (target.spec.params["purge_settings"] or any(
+                                 value is None or value == "default" for value in target.spec.settings.values()))))
+        templates = self.cgp.batch([("GETACCOUNTTEMPLATE", domain) for domain in domains]) if domains else []
+        return dict((domain, without_password(template)) for domain, template in zip(domains, templates))
 
     def delete(self, name, current):
         self.cgp.write(self.client.delete_account, name, context=self.context(name, "cannot delete it"))
@@ -426,8 +441,10 @@ class AccountPlanner(ObjectPlanner):
             current = self.create_account(name, params, spec.settings)
             created = current is None
         if created:
-            current = new_account(name, spec.settings)
+            current = new_account(name, spec.settings, self.templates.get(spec.name.domain))
             password_changed = params["password"] is not None
+            if spec.name.domain in self.templates:
+                self.update_settings(name, current, spec.settings, params)
         else:
             current = dict(current)
             password_ok = current.pop("password_ok", None)

@@ -300,7 +300,9 @@ class MailingListPlanner(ObjectPlanner):
             current = {"name": name, "owner": spec.owner, "settings": {}}
             if want_subscribers:
                 current["subscribers"] = []
-            changes = dict((k, v) for k, v in to_cgp(settings or {}).items() if v not in (None, "default"))
+            # CREATELIST gives the list the server's own settings: a key the task wants absent is removed
+            # right away, whether or not the server set it (check mode cannot know which it sets)
+            changes = dict((k, "default" if v is None else v) for k, v in to_cgp(settings or {}).items())
         after = dict(current, name=name)
         if changes:
             cgp.write(client.update_list, name, changes, context=self.context(name, "cannot update its settings"))
