@@ -211,7 +211,7 @@ def _check_password_rules(state, domain, account, password):
 
 # "Any user can modify her own Account password"; then, as with CHECK, the size and complexity
 # rules and CanModifyPassword apply (L2786-2804). Others need the Domain right.
-@command("SETACCOUNTPASSWORD", write="own")
+@command("SETACCOUNTPASSWORD", write=True, self_service=True)
 def set_account_password(ctx, args):
     state = ctx.state
     domain, account = _account(ctx, args)
@@ -516,12 +516,11 @@ def _kill_sessions(state, domain, account):
             del state.sessions[key]
 
 
-@command("KILLACCOUNTSESSIONS")
+@command("KILLACCOUNTSESSIONS", write=True)
 def kill_account_sessions(ctx, args):
+    # A write: it drops stored sessions, so --state saves it (and only domain administrators may).
     domain, account = _account(ctx, args)
     args.done()
-    if not ctx.is_domain_admin:
-        raise CLIError(*ACCESS_DENIED)
     _kill_sessions(ctx.state, domain, account)
 
 

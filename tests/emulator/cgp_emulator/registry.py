@@ -14,9 +14,10 @@ The handler returns None (answer "200 OK") or a value (answered as data;
 return ``NULL`` to answer the data value #NULL#).  It raises CLIError for
 errors.  ``sysadmin=True`` verbs are refused for non-administrator logins
 before the handler runs; ``write=True`` verbs are refused for
-non-administrators without the "Domain" right (``write="own"``: such a login
-may still run it, and the handler allows it only on the login's own account),
-and a successful write marks the --state file for saving (persistence.py).
+non-administrators without the "Domain" right, and a successful write marks
+the --state file for saving (persistence.py).  ``self_service=True`` writes
+are not refused that way: their handler checks who may run them (an account's
+owner may change its own mailboxes, cmd_mailboxes.py, and its own password).
 """
 
 import collections
@@ -26,8 +27,7 @@ import pkgutil
 
 from .errors import ACCESS_DENIED, CLIError, SYNTAX
 
-# own: a write that any login may run on its own account (the handler checks which account).
-Command = collections.namedtuple("Command", "func sysadmin write own")
+Command = collections.namedtuple("Command", "func sysadmin write self_service")
 
 COMMANDS = {}  # VERB (upper case) -> Command
 ALIASES = {}   # older or abbreviated VERB the vendor's clients send -> the VERB it stands for
@@ -43,11 +43,11 @@ def find(verb):
     return COMMANDS.get(verb) or COMMANDS.get(ALIASES.get(verb, ""))
 
 
-def command(*verbs, sysadmin=False, write=False):
+def command(*verbs, sysadmin=False, write=False, self_service=False):
     """Decorator registering func(ctx, args) for each verb."""
     def register(func):
         for verb in verbs:
-            COMMANDS[verb.upper()] = Command(func, sysadmin, bool(write), write == "own")
+            COMMANDS[verb.upper()] = Command(func, sysadmin, write, self_service)
         return func
     return register
 
