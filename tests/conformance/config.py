@@ -17,8 +17,9 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "plugins" / "module_utils"))  # the collection's client, as a plain library
 
 import cgp_client  # noqa: E402  pylint: disable=wrong-import-position,import-error
-import cgp_codec  # noqa: E402  pylint: disable=wrong-import-position,import-error
-import cgp_secrets  # noqa: E402  pylint: disable=wrong-import-position,import-error
+# cgp_codec and cgp_secrets are imported here for the other files of the kit (from config import ...).
+import cgp_codec  # noqa: E402,F401  pylint: disable=wrong-import-position,import-error,unused-import
+import cgp_secrets  # noqa: E402,F401  pylint: disable=wrong-import-position,import-error,unused-import
 
 REFUSAL = """conformance: refusing to start: CGP_TEST_ALLOW_WRITES is not "yes" (nothing was sent to %s).
 The kit runs every integration target and both roles' scenarios against that server: it creates,

@@ -152,9 +152,8 @@ def listdomains_order(probe):
     main = probe.client.main_domain_name()
     rest = names[1:]
     held = names[:1] == [main] and rest == sorted(rest, key=str.lower)
-    return held, "first %r (main domain %r), the others %s" % (names[:1], main,
-                                                                "sorted" if rest == sorted(rest, key=str.lower)
-                                                                else "in the server's own order")
+    order = "sorted" if rest == sorted(rest, key=str.lower) else "in the server's own order"
+    return held, "first %r (main domain %r), the others %s" % (names[:1], main, order)
 
 
 # ---------------------------------------------------------------- what the vendor's clients send
@@ -189,8 +188,8 @@ def setaccountpassword_to(probe):
     accepted, detail = _accepted(probe, "SetAccountPassword", name, cgp_client.Keyword("TO"), cgp_client.Secret(new))
     if not accepted:
         return False, detail
-    verified, _ = _accepted(probe, "VerifyAccountPassword", name, cgp_client.Keyword("PASSWORD"),
-                            cgp_client.Secret(new))
+    verified = _accepted(probe, "VerifyAccountPassword", name, cgp_client.Keyword("PASSWORD"),
+                         cgp_client.Secret(new))[0]
     return verified, "accepted; the new password %s" % ("verifies" if verified else "does not verify")
 
 
@@ -248,8 +247,8 @@ def _default_removes(probe, scope, key, value):
             probe.client.set_server_object(scope, before)
         else:
             probe.client.update_server_object(scope, {key: before[key] if key in before else "default"})
-    return middle == value and key not in after, "%s %s: %r, then %r" % (scope, key, middle,
-                                                                          after.get(key, "<no key>"))
+    detail = "%s %s: %r, then %r" % (scope, key, middle, after.get(key, "<no key>"))
+    return middle == value and key not in after, detail
 
 
 SCOPES = cgp_client.SERVER_SCOPES
@@ -411,7 +410,7 @@ def verify_other_account_needs_right(probe):
 @check("self-service-password")
 def self_service_password(probe):
     name, password = probe.account("selfpw")
-    first, second = ("Self-" + secrets.token_hex(6) + "A1" for _ in range(2))
+    first, second = ("Self-" + secrets.token_hex(6) + "A1", "Self-" + secrets.token_hex(6) + "B2")
     probe.passwords += [first, second]
     session = probe.login(name, password)
     try:
@@ -462,13 +461,13 @@ def account_type_extensions(probe):
 
 @check("telnums-unique")
 def telnums_unique(probe):
-    first, _ = probe.account("tel1")
-    second, _ = probe.account("tel2")
+    first = probe.account("tel1")[0]
+    second = probe.account("tel2")[0]
     telnum = "+1-555-%07d" % secrets.randbelow(10 ** 7)
     probe.client.set_account_telnums(first, [telnum])
     code, text = probe.raw("SETACCOUNTTELNUMS", second, [telnum])
-    return code != 200, "the same telnum for a second account: %s" % ("accepted" if code == 200 else
-                                                                         "%s %s" % (code, text))
+    answer = "accepted" if code == 200 else "%s %s" % (code, text)
+    return code != 200, "the same telnum for a second account: %s" % answer
 
 
 @check("error-texts")

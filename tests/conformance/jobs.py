@@ -173,11 +173,10 @@ def scenario_steps(job, work):
     vars_file.touch(mode=0o600)
     vars_file.write_text(json.dumps(connection))
     job.extra_env = {"MOLECULE_EPHEMERAL_DIRECTORY": str(work), "MOLECULE_SCENARIO_DIRECTORY": str(directory),
-                        "MOLECULE_PROJECT_DIRECTORY": str(REPO)}
+                     "MOLECULE_PROJECT_DIRECTORY": str(REPO)}
     vault = scenario.get("ansible", {}).get("env", {}).get("ANSIBLE_VAULT_PASSWORD_FILE")
     if vault:
-        job.extra_env["ANSIBLE_VAULT_PASSWORD_FILE"] = vault.replace("${MOLECULE_SCENARIO_DIRECTORY}",
-                                                                        str(directory))
+        job.extra_env["ANSIBLE_VAULT_PASSWORD_FILE"] = vault.replace("${MOLECULE_SCENARIO_DIRECTORY}", str(directory))
     steps = []
     for step in scenario["scenario"]["test_sequence"]:
         if step in ("prepare", "converge", "verify"):

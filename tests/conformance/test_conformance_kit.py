@@ -83,7 +83,7 @@ def test_every_run_has_its_own_prefix_and_secrets():
 def test_server_wide_jobs_are_the_aliased_targets_and_the_baseline_scenario():
     wide = {name for name, server_wide in jobs.targets() + jobs.scenarios() if server_wide}
     assert wide == {"cgp_settings", "cgp_server_info", "cgp_server_baseline"}
-    assert {name for name, _ in jobs.scenarios()} == {"cgp_mail_domain", "cgp_server_baseline"}
+    assert {job[0] for job in jobs.scenarios()} == {"cgp_mail_domain", "cgp_server_baseline"}
 
 
 def test_an_update_only_scope_is_put_back_with_default_for_added_keys():
@@ -150,7 +150,7 @@ def test_every_guess_check_has_its_row_and_every_row_names_a_check():
     first_cells = [row.split(" | ", 1)[0][2:] for row in rows]
     named = {cell.split("`")[1] for cell in first_cells if cell.startswith("`")}
     assert named == {check_id for check_id, _func, _wide in guesses.CHECKS}
-    jobs_named = {name for name, _ in jobs.targets() + jobs.scenarios()}
+    jobs_named = {job[0] for job in jobs.targets() + jobs.scenarios()}
     for cell in first_cells:
         if not cell.startswith("`"):
             assert cell.startswith(("target ", "pinned by target ", "pinned by scenario ")), cell

@@ -76,7 +76,7 @@ def test_wrapper_feeds_the_action_group_from_the_setup_variables():
 def test_wrapper_cleans_up_the_prefixed_domains_of_a_conformance_run():
     """Outside a conformance run (empty prefix) the wrapper adds nothing; inside one, it always cleans up."""
     (block,) = yaml.safe_load(WRAPPER.read_text())
-    conditional = [task for task in block["block"][:-1] + block["always"]]
+    conditional = block["block"][:-1] + block["always"]
     assert conditional and all(task["when"] == "cgp_it_prefix | length > 0" for task in conditional)
     (cleanup,) = block["always"]
     deletes = [task for task in cleanup["block"] if "communigate.pro.cgp_domain" in task]

@@ -40,8 +40,8 @@ def test_multiline_data_follows_the_same_quoting_rule(cgp_emulator):
         pwd.login()
         assert pwd.command('UPDATEDOMAINSETTINGS example.test {Limit="-1";Host=mail.example.test;}') == "200 OK"
         assert pwd.command("GETDOMAINSETTINGS example.test") == "200 data follow"
-        assert [pwd.read_line() for _line in range(4)] == ["{", '  Limit = "-1";', "  Host = mail.example.test;",
-                                                            "}"]
+        expected = ["{", '  Limit = "-1";', "  Host = mail.example.test;", "}"]
+        assert [pwd.read_line() for _line in range(4)] == expected
 
 
 @pytest.mark.parametrize("old, current", [
