@@ -513,33 +513,10 @@ def list_list_tasks(draw):
 
 # ---------------------------------------------------------------- the machine
 
-# Collection bugs found by this test and excluded by their exact signature until plugins/ is fixed
-# (CGPStateMachine.known_bug); the count of steps excluded is printed at the end of the test.
-#
-# "telnum held by another account": cgp_account (AccountPlanner.modify_telnums) sends MODIFYACCOUNTTELNUMS
-#   add for an existing account and tolerates "telnum already exists" as "another client just added it";
-#   but telnums are unique server-wide, and the server gives that answer when ANOTHER account holds the
-#   number. The task then reports success (changed: false when nothing else changed), leaves the number
-#   out of commands and out of the account, and check mode predicted the command.
-# "settings the server gives a new object are kept": a new object gets settings from the server itself: a new
-#   account those of the domain's Account Template (CLI reference, CREATEACCOUNT: "created using the settings
-#   specified in the Account Template ... the settings parameter is used to modify the Template settings"),
-#   a new mailing list the server's defaults (the emulator's CREATELIST gives Charset, SizeLimit, ...). On
-#   creation cgp_account (AccountPlanner.apply, created path: new_account / creation_settings) and
-#   cgp_mailinglist (MailingListPlanner.apply, current is None) drop the keys the task asks to be absent
-#   (``default`` or null) and ignore purge_settings, as if the new object had no settings; the server keeps
-#   those keys, the info module shows them, and the next identical run removes them
-#   (UPDATEACCOUNTSETTINGS / UPDATELIST {Key=default;}): not idempotent, and the first run did not do what
-#   it was asked.
-KNOWN_BUGS = {}
-# CGP_STATEFUL_KNOWN_BUGS=fail: fail on them as on any other failure (to check a fix, or to shrink one).
-FAIL_ON_KNOWN_BUGS = os.environ.get("CGP_STATEFUL_KNOWN_BUGS") == "fail"
-
-
-def excluded(bug):
-    """Count a step that matched the signature of ``bug``; False (so the step fails) with CGP_STATEFUL_KNOWN_BUGS=fail."""
-    KNOWN_BUGS[bug] = KNOWN_BUGS.get(bug, 0) + 1
-    return not FAIL_ON_KNOWN_BUGS
+# Two collection bugs this test found are fixed, and its steps would fail on them again: a telnum another
+# account holds was skipped by cgp_account as a lost race (now the task fails, naming it), and a new account
+# or list kept settings the server gave it (the domain's account template, a new list's settings) although
+# the task asked them absent (default / null / purge_settings).
 
 
 # What the steps did (printed at the end with -s, so that a change that makes most steps trivial shows).
@@ -547,8 +524,7 @@ OUTCOMES = collections.Counter()
 
 
 class StepEnded(Exception):
-    """The step ended before its read-back: the task was refused as expected, the server refused a write,
-    or a known bug matched."""
+    """The step ended before its read-back: the task was refused as expected, or the server refused a write."""
 
 
 class CGPStateMachine(RuleBasedStateMachine):
@@ -587,7 +563,7 @@ class CGPStateMachine(RuleBasedStateMachine):
         expects it; its words before the first colon name the reason in the summary). Returns the results
         of check mode, the real run and the second run, or raises StepEnded.
         """
-        before, writes, pre = server_state(self.emulator), self.writes_received(), World(self.emulator)
+        before, writes = server_state(self.emulator), self.writes_received()
         check = self.run(module, args, check_mode=True)
         assert self.writes_received() == writes, "check mode sent a write command"
         assert server_state(self.emulator) == before, "check mode changed the server"
@@ -605,10 +581,8 @@ class CGPStateMachine(RuleBasedStateMachine):
             raise StepEnded()
         assert not refused, "the task should be refused (%s), but check mode accepted it" % why
         if real.get("failed"):
-            self.server_refused(check, real, sent, pre)
+            self.server_refused(check, real, sent)
             OUTCOMES["%s: the server refused a write" % module] += 1
-            raise StepEnded()
-        if real["commands"] != check["commands"] and self.known_bug(check["commands"], real["commands"], pre):
             raise StepEnded()
         assert real["commands"] == check["commands"], "check mode predicted other commands:\n%s\nthan were sent:\n%s" % (
             "\n".join(check["commands"]), "\n".join(real["commands"]))
@@ -621,8 +595,6 @@ class CGPStateMachine(RuleBasedStateMachine):
         after, writes = server_state(self.emulator), self.writes_received()
         again = self.run(module, args)
         assert not again.get("failed"), "the second run failed: %s" % again.get("msg")
-        if again["commands"] and self.known_bug_on_second_run(args, again, pre):
-            raise StepEnded()
         assert again["commands"] == [] and again["changed"] is False, \
             "the second identical run is not idempotent: %s" % again["commands"]
         assert self.writes_received() == writes and server_state(self.emulator) == after
@@ -631,58 +603,9 @@ class CGPStateMachine(RuleBasedStateMachine):
         OUTCOMES["%s %s" % (module, "changed" if real["changed"] else "unchanged")] += 1
         return check, real, again
 
-    def known_bug(self, predicted, sent, pre):
-        """True when the commands ``sent`` are the ``predicted`` ones but for the exact signature of a collection
-        bug this test reports but cannot fix (plugins/ is not ours to edit); see KNOWN_BUGS."""
-        missing = [command for command in predicted if command not in sent]
-        if not missing or [command for command in predicted if command not in missing] != sent:
-            return False
-        worlds = (pre, World(self.emulator))   # the holder may be deleted later in the same task
-        for command in missing:
-            words = cgp_codec.loads_words(command)
-            if words[0] != "MODIFYACCOUNTTELNUMS" or words[2].get("op") != "add":
-                return False
-            holders = [world.telnum_holder(words[2]["telnum"]) for world in worlds]
-            if not any(holder is not None and holder.lower() != words[1].lower() for holder in holders):
-                return False
-        return excluded("telnum held by another account")
-
-    @staticmethod
-    def known_bug_on_second_run(args, again, pre):
-        """The signature of "settings the server gives a new object are kept": the second run only removes
-        settings from accounts or lists the first run created, settings the task asked to be absent
-        (``default`` / null, or not given with purge_settings) and that only the server's creation gave them
-        (the domain's account template, a new list's defaults)."""
-        for command in again["commands"]:
-            words = cgp_codec.loads_words(command)
-            if words[0] not in ("UPDATEACCOUNTSETTINGS", "UPDATELIST") or set(words[2].values()) != {"default"}:
-                return False
-            local, domain = split(words[1])
-            view = pre.domain(domain)
-            option, kind = ("accounts", "accounts") if words[0] == "UPDATEACCOUNTSETTINGS" else ("mailinglists", "lists")
-            elements = args.get(option) or [dict(args, name=split(args["name"])[0])]
-            element = [e for e in elements if e["name"].lower() == local.lower()]
-            if not view or local.lower() in view[kind] or not element:
-                return False
-            given = element[0].get("settings") or {}
-            for key in words[2]:
-                asked_absent = key in given and given[key] in (None, "default") or (
-                    key not in given and element[0].get("purge_settings"))
-                if not asked_absent or (kind == "accounts" and key not in view["template"]):
-                    return False
-        return excluded("settings the server gives a new object are kept")
-
-    def server_refused(self, check, real, sent, pre):
+    def server_refused(self, check, real, sent):
         """A write the server refused: predicted by check mode, and the name it wanted really is taken."""
         done = real.get("commands", [])
-        dropped = 0
-        if check["commands"][:len(done)] != done:
-            # the commands applied before the refusal may lack some for a known bug (sent, but not listed)
-            for end in range(len(done) + 1, len(check["commands"])):
-                if check["commands"][end] == real.get("command") and self.known_bug(check["commands"][:end], done, pre):
-                    dropped = end - len(done)
-                    check = dict(check, commands=done + check["commands"][end:])
-                    break
         text = real.get("server_text") or ""
         own_name = text == "an alias cannot have the account's own name"
         assert real.get("code") is not None and ("already exists" in text or own_name), \
@@ -690,7 +613,7 @@ class CGPStateMachine(RuleBasedStateMachine):
         assert check["commands"][:len(done)] == done and len(check["commands"]) > len(done)
         assert real["command"] == check["commands"][len(done)], \
             "the refused command %r is not the one check mode predicted next" % real["command"]
-        assert sent == len(done) + dropped + 1
+        assert sent == len(done) + 1
         words = cgp_codec.loads_words(real["command"])
         verb, rest = words[0].upper(), words[1:]
         world = World(self.emulator)
@@ -1139,12 +1062,9 @@ class CGPStateMachine(RuleBasedStateMachine):
 
 
 def test_random_desired_states_apply_exactly_and_idempotently():
-    KNOWN_BUGS.clear()
     OUTCOMES.clear()
     run_state_machine_as_test(CGPStateMachine, settings=settings(
         max_examples=EXAMPLES, stateful_step_count=STEPS, derandomize=True, database=None, deadline=None, phases=PHASES,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
         print_blob=False))
     print("\nstep outcomes: %s" % ", ".join("%s: %d" % item for item in sorted(OUTCOMES.items())))
-    if KNOWN_BUGS:
-        print("steps ended early on known collection bugs: %s" % KNOWN_BUGS)
