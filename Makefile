@@ -37,6 +37,13 @@ test: unit sanity lint molecule build-check docs-lint docs-check
 unit: $(INSTALLED)
 	$(VENV_BIN)/pytest $(PYTEST_ARGS)
 
+# The stateful property test (tests/integration/test_stateful.py) with many more examples than `make unit`
+# runs: CGP_STATEFUL_EXAMPLES (default here 500) and CGP_STATEFUL_STEPS (default 20) set its size;
+# -s prints what the steps did.
+.PHONY: stateful
+stateful: $(INSTALLED)
+	CGP_STATEFUL_EXAMPLES=$${CGP_STATEFUL_EXAMPLES:-500} $(VENV_BIN)/pytest -p no:xdist -s tests/integration/test_stateful.py
+
 # Copy of the files git sees (committed + new, not ignored) under build/, stale files removed.
 collection-tree: $(INSTALLED)
 	$(VENV_BIN)/python tests/utils/sync_collection_tree.py $(COLLECTION_TREE)

@@ -14,8 +14,9 @@ What it measures, in one run (a table at the end, also written into benchmarks/R
   to the list form on the same links.
 
 Every figure is wall-clock time around one ``ansible-playbook`` process (its start-up included)
-or around the baseline script. Peak memory is the largest sum of the resident sizes of
-ansible-playbook and every process under it (controller, worker, module), sampled every 50 ms.
+or around the baseline script. Peak memory is the largest sum of the proportional set sizes (Pss)
+of ansible-playbook and every process under it (controller, forked worker, module), sampled every
+50 ms: pages the worker shares with the controller it was forked from count once.
 """
 
 import datetime
@@ -49,8 +50,9 @@ BEGIN, END = "<!-- bench_modules: begin -->", "<!-- bench_modules: end -->"
 
 # ---------------------------------------------------------------- measuring
 
-def tree_rss(pid):
-    """The summed resident size (bytes) of ``pid`` and every process under it."""
+def tree_memory(pid):
+    """The memory (bytes) of ``pid`` and every process under it: the sum of their proportional set sizes
+    (Pss), so that pages a forked worker shares with the controller count once, not twice."""
     children = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -64,9 +66,9 @@ def tree_rss(pid):
     while todo:
         current = todo.pop()
         try:
-            with open("/proc/%d/statm" % current) as handle:
-                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
+            with open("/proc/%d/smaps_rollup" % current) as handle:
+                total += next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
+        except (OSError, StopIteration, IndexError, ValueError):
             pass
         todo.extend(children.get(current, ()))
     return total
@@ -80,7 +82,7 @@ def run_measured(argv, env, cwd):
 
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            peak[0] = max(peak[0], tree_memory(proc.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -139,7 +141,7 @@ def accounts_of(count):
 
 def per_task(bench, rows):
     """ping against a no-op single-form cgp_account, SMALL tasks each."""
-    ping = bench.play("".join("    - ansible.builtin.ping:\n" for _ in range(SMALL)), 0)
+    ping = bench.play("    - ansible.builtin.ping:\n" * SMALL, 0)
     bench.play(task("cgp_domain", name="small.test") + task("cgp_account", name="noop@small.test", real_name="No Op"), 2)
     noop = bench.play(task("cgp_account", name="noop@small.test", real_name="No Op") * SMALL, 0)
     rows.append(("per task", "ansible.builtin.ping x%d" % SMALL, "", ping[0] / SMALL, ping[1], ""))

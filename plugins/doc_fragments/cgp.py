@@ -80,7 +80,8 @@ notes:
     C(module_defaults) and the action group C(group/communigate.pro.cgp).
 """
 
-    # The rule options of cgp_account_mailrule and cgp_domain_mailrule.
+    # The rule options of the mail rule modules (cgp_account_mailrule, cgp_domain_mailrule) and the signal rule
+    # modules (cgp_account_signalrule, cgp_domain_signalrule): both families have the same rule arrays.
     MAIL_RULES = r"""
 options:
   state:
@@ -97,26 +98,30 @@ options:
   priority:
     description:
       - Priority of the rule, a whole number; rules with a higher priority are applied first.
+      - A signal rule's number also holds its stage (when it applies), as C(stage * 100 + priority); see the
+        notes of the signal rule modules.
       - Required to create a rule. Omitted, an existing rule keeps its priority.
       - Given alone with O(name) (no O(conditions), O(actions), O(comment) or O(raw)), only the priority of the
         existing rule is changed; the rule must exist.
     type: int
   conditions:
     description:
-      - The rule's conditions, all of which must match. Each is a dictionary with C(what) (V(From),
-        V(Subject), V(Human Generated), V(Header Field), ...), C(op) (V(is), V(is not), V(in), V(not in),
+      - The rule's conditions, all of which must match. Each is a dictionary with C(what) (for mail rules
+        V(From), V(Subject), V(Human Generated), V(Header Field), ...; for signal rules V(Method), V(RequestURI),
+        V(From), V(Time Of Day), V(Current Day), V(Presence), ...), C(op) (V(is), V(is not), V(in), V(not in),
         V(greater than), V(less than)) and C(value); C(op) and C(value) are left out for conditions that have
         none, such as V(Human Generated).
       - An element can also be a CommuniGate Pro condition array, for example V(["From", "is", "*@example.com"]).
       - A C(value) can be a list of strings; they are joined into one multi-line value.
-      - Omitted or empty, the rule applies to every message.
+      - Omitted or empty, the rule applies to every message (every call, for a signal rule).
     type: list
     elements: raw
   actions:
     description:
-      - The rule's actions, in order. Each is a dictionary with C(action) (V(Store in), V(Mirror to),
-        V(Redirect to), V(Forward to), V(Reply with), V(Reject with), V(Discard), V(Stop Processing),
-        V(Remember 'From' in), ...) and C(value), left out for actions that take no parameter.
+      - The rule's actions, in order. Each is a dictionary with C(action) (for mail rules V(Store in),
+        V(Mirror to), V(Redirect to), V(Forward to), V(Reply with), V(Reject with), V(Discard),
+        V(Stop Processing), V(Remember 'From' in), ...; for signal rules V(Redirect to), V(Fork to),
+        V(Reject with), V(Stop Processing), ...) and C(value), left out for actions that take no parameter.
       - An element can also be a CommuniGate Pro action array, for example V(["Mirror to", "x@example.com"]).
       - Line breaks in a value (a reply text, several addresses) are written as V(\\n) in YAML, or given as a
         list of strings; CommuniGate Pro stores them as C(\e).
@@ -252,10 +257,12 @@ options:
   result_detail:
     description:
       - What RV(results) holds for each object of the list form.
-      - V(compact) returns the objects that change (or would change in check mode) in full, and the others
-        only as their C(name), C(state) and C(changed=false), so that a task over tens of thousands of
-        objects returns what matters without a copy of every object.
-      - V(full) returns every object in full.
+      - V(compact) returns what the task did - each object's C(name), C(state) and C(changed), and for the
+        objects that change (or would change in check mode) their C(commands) and flags (C(purged),
+        C(password_changed), C(recreated)) - but not the objects themselves, which it does not read back;
+        a task over tens of thousands of objects then returns what matters without a copy of every object.
+      - V(full) also returns every object as it is after the run (read back from the server), as the single
+        form returns it.
     type: str
     choices: [compact, full]
     default: compact
@@ -268,6 +275,8 @@ notes:
   - "The list form returns RV(results): one entry per element in order, then one per object deleted by
     O(purge), each with the object's C(name), C(state), C(changed), its own C(commands), C(purged), its
     result as the single form returns it, and (in diff mode) its C(diff); with O(result_detail=compact), the
-    default, an unchanged object has only C(name), C(state) and C(changed). The task's diff is keyed by
-    object name and holds the objects that change."
+    default, an unchanged object has only C(name), C(state) and C(changed), and no object carries its state
+    after the run (the C(account), C(forwarder) or C(mailinglist) key). The task's diff is keyed by
+    object name and holds the objects that change, at most 200 of them; beyond that, one more key says how
+    many more changed (RV(results) holds them all)."
 """

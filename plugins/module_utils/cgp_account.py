@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Account logic shared by cgp_account and cgp_account_info: names, the friendly
 options (real_name, quota, enabled, language, time_zone) and how they map onto
-CGP settings and preferences, quota sizes, the pipelined per-account reads, and
-the planner that reconciles one or many accounts of a domain."""
+CGP settings and preferences, quota sizes, access rights, the pipelined per-account
+reads, and the planner that reconciles one or many accounts of a domain."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -44,12 +44,15 @@ ACCOUNT_OPTIONS = dict(
     prefs=dict(type="dict"),
     aliases=dict(type="list", elements="str"),
     telnums=dict(type="list", elements="str"),
+    rights=dict(type="list", elements="str"),
     rename_from=dict(type="str"),
     account_type=dict(type="str", choices=list(ACCOUNT_TYPES)),
     storage_path=dict(type="str"),
     legacy=dict(type="bool", default=False),
 )
-DIFF_KEYS = ("name", "settings", "prefs", "aliases", "telnums")
+DIFF_KEYS = ("name", "settings", "prefs", "aliases", "telnums", "rights")
+# The right that makes an account a server administrator (L5128): this task's login must keep it.
+MASTER = "Master"
 
 _SIZE = re.compile(r"\s*([0-9]+)\s*([KMGT]?)B?\s*\Z", re.I)
 _UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
@@ -190,15 +193,19 @@ ACCOUNT_PARTS = (("settings", "GETACCOUNTSETTINGS"), ("aliases", "GETACCOUNTALIA
                  ("telnums", "GETACCOUNTTELNUMS"), ("prefs", "GETACCOUNTPREFS"))
 
 
-def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, parts=None, mail_rules=False,
-                  passwords=False):
+def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, parts=None, rights=False,
+                  mail_rules=False, passwords=False):
     """Pipelined reads of qualified account names: one round trip for all of them.
 
     ``verify`` ({name: password}) adds VERIFYACCOUNTPASSWORD to the same batch; the account then has
     ``password_ok`` (True or False). ``parts``: which of settings, aliases, telnums, prefs to read
-    (all by default; settings always). ``mail_rules`` adds the rules (readable form); ``passwords``
-    keeps the stored ``Password`` in the settings (for secrets_file only: it is never returned)."""
+    (all by default; settings always). ``rights``: also read the access rights (GETACCOUNTRIGHTS needs
+    more than reading an account does, so only when asked). ``mail_rules`` adds the rules (readable
+    form); ``passwords`` keeps the stored ``Password`` in the settings (for secrets_file only: it is
+    never returned)."""
     reads = [(key, verb) for key, verb in ACCOUNT_PARTS if parts is None or key in parts or key == "settings"]
+    if rights:
+        reads.append(("rights", "GETACCOUNTRIGHTS"))
     if effective:
         reads += [("effective_settings", "GETACCOUNTEFFECTIVESETTINGS"), ("effective_prefs", "GETACCOUNTEFFECTIVEPREFS")]
     if mail_rules:
@@ -218,7 +225,7 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, part
             value = not isinstance(value, CGPWrongPasswordError)
         elif key in ("settings", "effective_settings"):
             value = dict(value or {}) if passwords and key == "settings" else without_password(value)
-        elif key in ("aliases", "telnums"):
+        elif key in ("aliases", "telnums", "rights"):
             value = list(value or [])
         elif key == "mail_rules":
             value = to_readable_list(value)
@@ -230,14 +237,21 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, part
 
 # ---------------------------------------------------------------- the planner
 
+def has_master(rights):
+    return any(str(right).lower() == MASTER.lower() for right in rights or [])
+
+
 def creation_settings(settings):
     """The settings sent with CREATEACCOUNT: those that set a value."""
     return dict((k, v) for k, v in to_cgp(settings).items() if v not in (None, "default"))
 
 
-def new_account(name, settings):
-    """The account as CREATEACCOUNT with ``settings`` makes it (the password never shown)."""
-    return {"name": name, "settings": creation_settings(settings), "aliases": [], "telnums": [], "prefs": {}}
+def new_account(name, settings, template=None):
+    """The account as CREATEACCOUNT with ``settings`` makes it (the password never shown); with the domain's
+    ``template``, the settings it copies into the account too."""
+    made = dict(template or {})
+    made.update(creation_settings(settings))
+    return {"name": name, "settings": made, "aliases": [], "telnums": [], "prefs": {}}
 
 
 def account_spec(params, domain):
@@ -250,7 +264,24 @@ def account_spec(params, domain):
         check_text(telnum, "telnums[%d]" % index, "telephone number")
     return Spec(name, params, split_optional(params["rename_from"], name.domain, "rename_from"),
                 settings=desired_settings(params), prefs=desired_prefs(params),
-                aliases=alias_names(params["aliases"], name.domain) if params["aliases"] is not None else None)
+                aliases=alias_names(params["aliases"], name.domain) if params["aliases"] is not None else None,
+                rights=rights_list(params["rights"]))
+
+
+def rights_list(rights):
+    """The access right codes as given, each once (None: leave the rights alone)."""
+    if rights is None:
+        return None
+    for index, right in enumerate(rights):
+        check_text(right, "rights[%d]" % index, "access right code")
+        if right != right.strip():
+            raise InputError("rights[%d]: %r has white space around it" % (index, right))
+    return list(dict.fromkeys(rights))
+
+
+def same_rights(wanted, current):
+    """Access rights are a set of codes: order and repetition do not matter, spelling does."""
+    return set(wanted) == set(str(right) for right in current or [])
 
 
 class AccountNames(object):
@@ -317,10 +348,12 @@ class AccountPlanner(ObjectPlanner):
     def __init__(self, cgp, progress, domain, update_password="always"):
         super(AccountPlanner, self).__init__(cgp, progress, domain)
         self.update_password = update_password
-        self.full = progress.option is None or cgp.params.get("result_detail") == "full"
+        self.full = progress.detail == "full"
         self.racing_password = None
         self.names = AccountNames(self)
         self.done = []
+        self.rights = False  # some spec manages access rights: read them (set by read)
+        self.templates = {}  # {domain: account template} where a created account must lack a setting (check)
 
     def list_names(self, domain):
         return list_accounts(self.cgp, domain)
@@ -332,8 +365,9 @@ class AccountPlanner(ObjectPlanner):
                 sources.append(target.source)
                 if target.spec.params["password"] is not None and self.update_password == "always":
                     verify[target.source] = target.spec.params["password"]
+        self.rights = any(target.spec.rights is not None for target in targets if target.present)
         parts = None if self.cgp.check_mode or self.cgp.module._diff or self.full else self.parts_needed(targets)
-        return dict(zip(sources, read_accounts(self.cgp, sources, verify=verify, parts=parts)))
+        return dict(zip(sources, read_accounts(self.cgp, sources, verify=verify, parts=parts, rights=self.rights)))
 
     def parts_needed(self, targets):
         """What the specs compare: the settings always; aliases, telephone numbers and preferences only when
@@ -357,26 +391,43 @@ class AccountPlanner(ObjectPlanner):
         return []
 
     def check(self, targets, current):
-        """Refuse, before anything is sent, to delete the account this task logs in as."""
+        """Refuse, before anything is sent, to delete the account this task logs in as, or to take its
+        Master right away (the rest of the task, and any later one, would be refused)."""
+        self.templates = self.creation_templates(targets)
         deleting = [target for target in targets if not target.present and target.existing]
-        if not deleting:
+        demoting = [target for target in targets if target.present and target.source and target.spec.rights is not None
+                    and has_master((current.get(target.source) or {}).get("rights"))
+                    and not has_master(target.spec.rights)]
+        if not deleting and not demoting:
             return
-        login = self.names.resolve(self.cgp.params["login_user"], [t.name.rpartition("@")[0] for t in deleting])
-        for target in deleting:
-            if login and target.name.rpartition("@")[0].lower() == login.lower():
+        login = self.names.resolve(self.cgp.params["login_user"],
+                                   [t.source.rpartition("@")[0] for t in deleting + demoting])
+        for target in deleting + demoting:
+            if login and target.source.rpartition("@")[0].lower() == login.lower():
                 where = "%s[%d]: " % (self.progress.option, target.index) if self.progress.option else ""
-                raise InputError("%saccount '%s' is the account this task logs in as (login_user); it cannot be "
-                                 "deleted by this login" % (where, target.name))
+                why = ("it cannot be deleted by this login" if not target.present else
+                       "rights must keep its %s right, or this login would lose the right to administer the server"
+                       % MASTER)
+                raise InputError("%saccount '%s' is the account this task logs in as (login_user); %s"
+                                 % (where, target.name, why))
+
+    def creation_templates(self, targets):
+        """CREATEACCOUNT copies the domain's account template into the new account, so an account this task
+        creates and that must lack a setting (``default`` / null, or purge_settings) is updated right after
+        its creation: read the templates of such accounts' domains ({domain: settings}, before any write)."""
+        domains = sorted(set(target.spec.name.domain for target in targets if target.present and not target.source
+                             and (target.spec.params["purge_settings"] or any(
+                                 value is None or value == "default" for value in target.spec.settings.values()))))
+        templates = self.cgp.batch([("GETACCOUNTTEMPLATE", domain) for domain in domains]) if domains else []
+        return dict((domain, without_password(template)) for domain, template in zip(domains, templates))
 
     def delete(self, name, current):
         self.cgp.write(self.client.delete_account, name, context=self.context(name, "cannot delete it"))
 
     def finish(self, targets):
         """Read back the accounts that changed: their results show the server's state."""
-        changed = [result["name"] for result, _predicted in self.done if result["changed"]]
-        after = {}
-        if changed and not self.cgp.check_mode:
-            after = dict(zip(changed, read_accounts(self.cgp, changed)))
+        back = self.to_read_back(result["name"] for result, _predicted in self.done if result["changed"])
+        after = dict(zip(back, read_accounts(self.cgp, back, rights=self.rights))) if back else {}
         for result, predicted in self.done:
             account = after.get(result["name"], predicted)
             result["account"] = account
@@ -399,8 +450,10 @@ class AccountPlanner(ObjectPlanner):
             current = self.create_account(name, params, spec.settings)
             created = current is None
         if created:
-            current = new_account(name, spec.settings)
+            current = new_account(name, spec.settings, self.templates.get(spec.name.domain))
             password_changed = params["password"] is not None
+            if spec.name.domain in self.templates:
+                self.update_settings(name, current, spec.settings, params)
         else:
             current = dict(current)
             password_ok = current.pop("password_ok", None)
@@ -411,6 +464,7 @@ class AccountPlanner(ObjectPlanner):
                           context=self.context(name, "cannot set its password"))
                 password_changed = True
         self.update_lists(name, current, spec, created)
+        self.update_rights(name, current, spec.rights, created)
         if disabled_now:
             cgp.write(client.kill_account_sessions, name, context=self.context(name, "cannot end its sessions"))
         predicted = dict(current)
@@ -449,15 +503,34 @@ class AccountPlanner(ObjectPlanner):
                 self.modify_telnums(name, telnums, current["telnums"])
             current["telnums"] = telnums
 
+    def update_rights(self, name, current, rights, created):
+        """SETACCOUNTRIGHTS when the set differs; on an existing account read right before and verified
+        (it replaces the whole array, CGPModule.replace)."""
+        if rights is None:
+            return
+        have = current.get("rights") or []
+        if created and rights:
+            self.cgp.write(self.client.set_account_rights, name, rights,
+                           context=self.context(name, "cannot set its rights to (%s)" % ", ".join(rights)))
+        elif not created and not same_rights(rights, have):
+            have = self.replace_names(name, "rights", ("GETACCOUNTRIGHTS", name), self.client.set_account_rights,
+                                      rights, have, same=same_rights)
+        current["rights"] = list(rights) if created else list(have)
+
     def modify_telnums(self, name, wanted, current):
         """MODIFYACCOUNTTELNUMS del / add for each number that differs; a number another client just
-        added (or removed) is taken as done."""
+        added to this account (or removed) is taken as done, one another account holds fails the task."""
         have = [str(t) for t in current]
         for op, telnums in (("del", [t for t in have if t not in wanted]), ("add", [t for t in wanted if t not in have])):
             for telnum in telnums:
-                self.cgp.write(self.client.modify_account_telnums, name, {"op": op, "telnum": telnum},
-                               tolerate=(CGPAlreadyExistsError if op == "add" else CGPNotFoundError,),
-                               context=self.context(name, "cannot %s the telnum %s" % (op, telnum)))
+                context = self.context(name, "cannot %s the telnum %s" % (op, telnum))
+                refused = self.cgp.write(self.client.modify_account_telnums, name, {"op": op, "telnum": telnum},
+                                         tolerate=(CGPAlreadyExistsError if op == "add" else CGPNotFoundError,),
+                                         context=context)
+                if op == "add" and isinstance(refused, CGPAlreadyExistsError) and \
+                        telnum not in [str(t) for t in self.client.get_account_telnums(name)]:
+                    self.cgp.fail_error(refused, self.context(name, "cannot add the telnum %s: another account holds it"
+                                                              % telnum))
 
     def create_account(self, name, params, settings):
         """One CREATEACCOUNT with the settings and the password: None, or the account as read (its
@@ -472,7 +545,8 @@ class AccountPlanner(ObjectPlanner):
     def read_one(self, name):
         """An account another client just created, its password checked (update_password: always)."""
         password = self.racing_password
-        return read_accounts(self.cgp, [name], verify={name: password} if password is not None else {})[0]
+        return read_accounts(self.cgp, [name], verify={name: password} if password is not None else {},
+                             rights=self.rights)[0]
 
     def update_settings(self, name, current, settings, params):
         """UPDATEACCOUNTSETTINGS when needed; returns whether this run disables the account."""
@@ -505,7 +579,7 @@ def account_info(cgp):
         names = [n for n in names if params["filter"].lower() in n.lower()]
     secrets = params["secrets_file"]
     accounts = read_accounts(cgp, ["%s@%s" % (n, domain) for n in names], effective=params["effective"],
-                             info_keys=params["info_keys"] if params["info"] else None,
+                             info_keys=params["info_keys"] if params["info"] else None, rights=params["rights"],
                              mail_rules=params["mail_rules"], passwords=bool(secrets))
     if secrets:
         save_secrets(cgp, "accounts", object_secrets(accounts, ("settings", "prefs")), [a["name"] for a in accounts])

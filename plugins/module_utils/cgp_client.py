@@ -588,6 +588,9 @@ class CGPClient(object):
     def noop(self):
         return self._cmd("NOOP")
 
+    def get_stat_element(self, object_id):
+        return self._cmd("GETSTATELEMENT", object_id)
+
     def get_server_object(self, scope, module=None, cluster=False):
         """GET<stem> of a server-wide object (``SERVER_SCOPES``); ``module`` names the module of scope module."""
         return self._cmd(*SERVER_SCOPES[scope].command("GET", module, cluster))
@@ -642,6 +645,12 @@ class CGPClient(object):
     def set_domain_mail_rules(self, name, rules):
         return self._cmd("SETDOMAINMAILRULES", name, rules)
 
+    def get_domain_signal_rules(self, name):
+        return self._cmd("GETDOMAINSIGNALRULES", name)
+
+    def set_domain_signal_rules(self, name, rules):
+        return self._cmd("SETDOMAINSIGNALRULES", name, rules)
+
     def get_account_defaults(self, domain=None):
         return self._cmd("GETACCOUNTDEFAULTS", *_some(domain))
 
@@ -680,6 +689,9 @@ class CGPClient(object):
 
     def get_domain_lists(self, domain=None):
         return self._cmd("GETDOMAINLISTS", *_some(domain))
+
+    def get_domain_stat(self, domain, key=None):
+        return self._cmd("GETDOMAINSTAT", domain, *_opt("KEY", key))
 
     # ------------------------------------------------------------ accounts
 
@@ -754,6 +766,29 @@ class CGPClient(object):
     def delete_account_mail_rule(self, name, rule_name):
         return self._cmd("UPDATEACCOUNTMAILRULE", name, Keyword("DELETE"), rule_name)
 
+    def get_account_signal_rules(self, name):
+        return self._cmd("GETACCOUNTSIGNALRULES", name)
+
+    def update_account_signal_rule(self, name, rule):
+        return self._cmd("UPDATEACCOUNTSIGNALRULE", name, rule)
+
+    def delete_account_signal_rule(self, name, rule_name):
+        return self._cmd("UPDATEACCOUNTSIGNALRULE", name, Keyword("DELETE"), rule_name)
+
+    def get_account_rpops(self, name):
+        return self._cmd("GETACCOUNTRPOPS", name)
+
+    def set_account_rpops(self, name, records):
+        """records: {record name: record}; replaces all of the account's RPOP records."""
+        return self._cmd("SETACCOUNTRPOPS", name, records)
+
+    def get_account_rimaps(self, name):
+        return self._cmd("GETACCOUNTRIMAPS", name)
+
+    def set_account_rimaps(self, name, records):
+        """records: {record name: record}; replaces all of the account's RIMAP records."""
+        return self._cmd("SETACCOUNTRIMAPS", name, records)
+
     def get_account_prefs(self, name):
         return self._cmd("GETACCOUNTPREFS", name)
 
@@ -783,6 +818,57 @@ class CGPClient(object):
 
     def kill_account_sessions(self, name):
         return self._cmd("KILLACCOUNTSESSIONS", name)
+
+    def get_account_stat(self, name, key=None):
+        return self._cmd("GETACCOUNTSTAT", name, *_opt("KEY", key))
+
+    # ------------------------------------------------------------ mailboxes
+
+    def list_mailboxes(self, account, filter=None, auth=None):
+        return self._cmd("LISTMAILBOXES", account, *(_opt("FILTER", filter) + _opt("AUTH", auth)))
+
+    def create_mailbox(self, account, mailbox, mailbox_class=None, auth=None):
+        return self._cmd("CREATEMAILBOX", account, Keyword("MAILBOX"), mailbox,
+                         *(_opt("CLASS", mailbox_class) + _opt("AUTH", auth)))
+
+    def rename_mailbox(self, account, mailbox, new_name, nested=False, auth=None):
+        """nested: MAILBOXES, the submailboxes are renamed too."""
+        return self._cmd("RENAMEMAILBOX", account, Keyword("MAILBOXES" if nested else "MAILBOX"), mailbox,
+                         Keyword("INTO"), new_name, *_opt("AUTH", auth))
+
+    def delete_mailbox(self, account, mailbox, nested=False, auth=None):
+        """nested: MAILBOXES, the submailboxes are deleted too."""
+        return self._cmd("DELETEMAILBOX", account, Keyword("MAILBOXES" if nested else "MAILBOX"), mailbox,
+                         *_opt("AUTH", auth))
+
+    def get_mailbox_info(self, account, mailbox, auth=None):
+        return self._cmd("GETMAILBOXINFO", account, Keyword("MAILBOX"), mailbox, *_opt("AUTH", auth))
+
+    def get_mailbox_acl(self, account, mailbox, auth=None):
+        return self._cmd("GETMAILBOXACL", account, Keyword("MAILBOX"), mailbox, *_opt("AUTH", auth))
+
+    def set_mailbox_acl(self, account, mailbox, acl, auth=None):
+        """acl: {identifier: rights}; "+rights" adds, "-rights" removes, other text replaces (L5688-5736)."""
+        return self._cmd("SETMAILBOXACL", account, Keyword("MAILBOX"), mailbox, *(_opt("AUTH", auth) + [acl]))
+
+    def get_mailbox_rights(self, account, mailbox, auth):
+        return self._cmd("GETMAILBOXRIGHTS", account, Keyword("MAILBOX"), mailbox, Keyword("AUTH"), auth)
+
+    def set_mailbox_class(self, account, mailbox, mailbox_class, auth=None):
+        return self._cmd("SETMAILBOXCLASS", account, Keyword("MAILBOX"), mailbox,
+                         *(_opt("AUTH", auth) + [Keyword("CLASS"), mailbox_class]))
+
+    def get_mailbox_subscription(self, account):
+        return self._cmd("GETMAILBOXSUBSCRIPTION", account)
+
+    def set_mailbox_subscription(self, account, mailboxes):
+        return self._cmd("SETMAILBOXSUBSCRIPTION", account, mailboxes)
+
+    def get_mailbox_aliases(self, account):
+        return self._cmd("GETMAILBOXALIASES", account)
+
+    def set_mailbox_aliases(self, account, aliases):
+        return self._cmd("SETMAILBOXALIASES", account, aliases)
 
     # ------------------------------------------------------------ groups and forwarders
 

@@ -300,7 +300,9 @@ class MailingListPlanner(ObjectPlanner):
             current = {"name": name, "owner": spec.owner, "settings": {}}
             if want_subscribers:
                 current["subscribers"] = []
-            changes = dict((k, v) for k, v in to_cgp(settings or {}).items() if v not in (None, "default"))
+            # CREATELIST gives the list the server's own settings: a key the task wants absent is removed
+            # right away, whether or not the server set it (check mode cannot know which it sets)
+            changes = dict((k, "default" if v is None else v) for k, v in to_cgp(settings or {}).items())
         after = dict(current, name=name)
         if changes:
             cgp.write(client.update_list, name, changes, context=self.context(name, "cannot update its settings"))
@@ -317,7 +319,8 @@ class MailingListPlanner(ObjectPlanner):
     def finish(self, targets):
         """Read back the lists that changed: their results show the server's state."""
         changed = [(target, result) for target, result in self.done if result["changed"]]
-        if not changed or self.cgp.check_mode:
+        changed = changed[:len(self.to_read_back(changed))]
+        if not changed:
             return
         chosen = [target.name.rpartition("@")[0] for target, _result in changed]
         wanted = [local for (target, _result), local in zip(changed, chosen) if target.spec.subscribers is not None]

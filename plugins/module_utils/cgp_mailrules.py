@@ -1,8 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Mail (queue) rules: the readable YAML form <-> CGP rule arrays, comparison, and the
-per-rule plan shared by cgp_account_mailrule and cgp_domain_mailrule.
+"""Mail (queue) and signal rules: the readable YAML form <-> CGP rule arrays, comparison, and the
+per-rule plan shared by cgp_account_mailrule, cgp_domain_mailrule, cgp_account_signalrule and
+cgp_domain_signalrule. Both families have the same rule arrays (L3287-3302) and the same commands
+but for their names (``FAMILIES``); a signal rule's priority also holds its stage (delay), as
+``stage * 100 + priority``.
 
 A CGP rule is ``(priority, "name", conditions, actions[, comment])`` (CLI reference
 L3287-3302); a condition is ``(what, operation[, value])`` and an action ``(action[, value])``,
@@ -25,6 +28,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, split_name
 
 NO_VALUE = "---"
@@ -435,16 +439,40 @@ def outcome(current, after, named):
 
 # ---------------------------------------------------------------- the modules
 
-def manage_rules(cgp, owner_kind):
-    """cgp_account_mailrule and cgp_domain_mailrule: plan against the owner's rules, write, exit."""
+class RuleFamily(object):
+    """The commands of one family of rules: the client methods (called with the client first) that
+    read an account's rules, store or re-prioritise one, delete one, and read and replace a domain's."""
+
+    __slots__ = ("word", "account_read", "account_update", "account_delete", "domain_read", "domain_write",
+                 "domain_verb")
+
+    def __init__(self, word, account_read, account_update, account_delete, domain_read, domain_write, domain_verb):
+        self.word = word
+        self.account_read, self.account_update, self.account_delete = account_read, account_update, account_delete
+        self.domain_read, self.domain_write, self.domain_verb = domain_read, domain_write, domain_verb
+
+
+FAMILIES = {
+    "mail": RuleFamily("mail", CGPClient.get_account_mail_rules, CGPClient.update_account_mail_rule,
+                       CGPClient.delete_account_mail_rule, CGPClient.get_domain_mail_rules,
+                       CGPClient.set_domain_mail_rules, "GETDOMAINMAILRULES"),
+    "signal": RuleFamily("signal", CGPClient.get_account_signal_rules, CGPClient.update_account_signal_rule,
+                         CGPClient.delete_account_signal_rule, CGPClient.get_domain_signal_rules,
+                         CGPClient.set_domain_signal_rules, "GETDOMAINSIGNALRULES"),
+}
+
+
+def manage_rules(cgp, owner_kind, family="mail"):
+    """The rule modules: plan against the owner's (account or domain) rules of ``family``, write, exit."""
     params = cgp.params
     owner = params[owner_kind]
+    family = FAMILIES[family]
     if owner_kind == "account":
         split_name(owner, None, "account", domain_option=False)
     desired, absent, named = from_params(params)
     client = cgp.connect()
-    read = client.get_account_mail_rules if owner_kind == "account" else client.get_domain_mail_rules
-    current = cgp.read_or_none(read, owner)
+    read = family.account_read if owner_kind == "account" else family.domain_read
+    current = cgp.read_or_none(read, client, owner)
     if current is None:
         raise InputError("%s '%s' does not exist" % (owner_kind, owner))
 
@@ -455,21 +483,23 @@ def manage_rules(cgp, owner_kind):
             raise RuleError("%s '%s': %s" % (owner_kind, owner, exc))
 
     write = write_account_rules if owner_kind == "account" else write_domain_rules
-    current, after = write(cgp, owner, current, planned)
+    current, after = write(cgp, owner, current, planned, family)
     result, diff = outcome(current, after, named)
     cgp.exit(diff=diff, **result)
 
 
-def write_account_rules(cgp, account, current, planned):
-    """One command per rule (UPDATEACCOUNTMAILRULE): rules this task does not name are never rewritten."""
+def write_account_rules(cgp, account, current, planned, family):
+    """One command per rule (UPDATEACCOUNTMAILRULE / UPDATEACCOUNTSIGNALRULE): rules this task does not
+    name are never rewritten."""
     todo = planned(current)
+    context = "account '%s': cannot change its %s rules:" % (account, family.word)
     for operation, value in todo.operations:
-        write = cgp.client.delete_account_mail_rule if operation == "delete" else cgp.client.update_account_mail_rule
-        cgp.write(write, account, value, context="account '%s': cannot change its mail rules:" % account)
+        write = family.account_delete if operation == "delete" else family.account_update
+        cgp.write(write, cgp.client, account, value, context=context)
     return current, todo.after
 
 
-def write_domain_rules(cgp, domain, current, planned):
+def write_domain_rules(cgp, domain, current, planned, family):
     """No per-rule command for a domain: the whole array, read again right before the write and verified."""
     if not planned(current).changed:
         return current, current
@@ -479,9 +509,9 @@ def write_domain_rules(cgp, domain, current, planned):
         return again.after if again.changed else None
 
     def write(rules):
-        cgp.write(cgp.client.set_domain_mail_rules, domain, rules, context="domain '%s': cannot change its mail rules:"
-                  % domain)
+        cgp.write(family.domain_write, cgp.client, domain, rules,
+                  context="domain '%s': cannot change its %s rules:" % (domain, family.word))
 
-    fresh, after = cgp.replace("domain '%s' mail rules" % domain, ("GETDOMAINMAILRULES", domain),
+    fresh, after = cgp.replace("domain '%s' %s rules" % (domain, family.word), (family.domain_verb, domain),
                                lambda reply: list(reply or []), modify, write, current)
     return fresh, fresh if after is None else after

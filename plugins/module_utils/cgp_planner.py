@@ -24,6 +24,10 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import same_names
 
 
+# A list form's diff shows this many changed objects in full, so that --diff stays readable at any size.
+DIFF_OBJECTS = 200
+
+
 class Spec(object):
     """The desired state of one object, validated before anything is sent.
 
@@ -76,9 +80,10 @@ class Progress(object):
     and the objects not processed (``order`` lists every object the task would touch, in order).
     """
 
-    def __init__(self, cgp, option=None):
+    def __init__(self, cgp, option=None, detail="full"):
         self.cgp = cgp
         self.option = option
+        self.detail = detail  # the list form's result_detail; the single form returns its object in full
         self.results = []
         self.order = []
         self.where = None
@@ -129,25 +134,33 @@ class Progress(object):
                 msg = "%s; not processed: %s (see not_processed)" % (msg, what)
         return msg
 
-    def exit(self, detail="compact", **result):
-        """Exit with ``results``; the diff is keyed by object name and holds the objects that change.
+    def exit(self, object_key=None, **result):
+        """Exit with ``results``; the diff is keyed by object name and holds the objects that change
+        (at most DIFF_OBJECTS of them, then one line saying how many more: the results hold them all).
 
-        ``detail``: compact gives an unchanged object only its name, state and changed (so a run over
-        100,000 objects does not return 100,000 copies of them); full gives every object in full.
+        With ``detail`` compact, an unchanged object is only its name, state and changed, and a changed
+        one has no ``object_key`` (its state read back): a run over 100,000 objects returns what it did,
+        not 100,000 copies of them. With full, every object is returned in full.
         """
         diff = {"before": {}, "after": {}}
-        results = []
+        results, shown = [], 0
         for item in self.results:
             item_diff = item.get("diff") or {}
             if item["changed"]:
+                shown += 1
                 for side in ("before", "after"):
-                    if item_diff.get(side):
+                    if item_diff.get(side) and shown <= DIFF_OBJECTS:
                         diff[side][item["name"]] = item_diff[side]
             if not self.cgp.module._diff:
                 item.pop("diff", None)
-            if detail == "compact" and not item["changed"]:
-                item = {"name": item["name"], "state": item["state"], "changed": False}
+            if self.detail == "compact":
+                if not item["changed"]:
+                    item = {"name": item["name"], "state": item["state"], "changed": False}
+                item.pop(object_key, None)
             results.append(item)
+        if shown > DIFF_OBJECTS:
+            more = "(and %d more changed objects: see results)" % (shown - DIFF_OBJECTS)
+            diff["before"][more], diff["after"][more] = {}, {}
         self.cgp.exit(results=results, diff=diff, **result)
 
 
@@ -196,6 +209,16 @@ class ObjectPlanner(object):
     def finish(self, targets):
         """After the last write (for example: read back what changed)."""
 
+    def to_read_back(self, changed):
+        """Which of the ``changed`` objects to read back after the run for their results: all of them with
+        full results (the single form's is full), none in check mode, and in compact mode only those the
+        diff shows."""
+        if self.cgp.check_mode:
+            return []
+        if self.progress.detail == "full":
+            return list(changed)
+        return list(changed)[:DIFF_OBJECTS] if self.cgp.module._diff else []
+
     # ------------------------------------------------------------ names
 
     def qualify(self, local, domain):
@@ -228,16 +251,17 @@ class ObjectPlanner(object):
         target = Target(0, Spec(None, {}), name, True, name)
         return self.read([target], [])[name]
 
-    def replace_names(self, name, what, read, write, wanted, current):
-        """Make the name list ``what`` (aliases, ...) of ``name`` exactly ``wanted``, compared
-        case-insensitively; read right before the write and verified (CGPModule.replace). The list after."""
+    def replace_names(self, name, what, read, write, wanted, current, same=same_names):
+        """Make the name list ``what`` (aliases, ...) of ``name`` exactly ``wanted``, compared by ``same``
+        (case-insensitively by default); read right before the write and verified (CGPModule.replace).
+        The list after."""
         cgp = self.cgp
 
         def send(names):
             cgp.write(write, name, names, context=self.context(name, "cannot set its %s to (%s)" % (what, ", ".join(names))))
 
         fresh, written = cgp.replace("%s %s" % (self.describe(name), what), read, lambda reply: list(reply or []),
-                                     lambda names: None if same_names(wanted, names) else list(wanted), send, current)
+                                     lambda names: None if same(wanted, names) else list(wanted), send, current)
         return fresh if written is None else written
 
     def listing(self, domain, prefix=""):
@@ -382,12 +406,12 @@ class ListForm(object):
         specs, exclude = self.specs(params)
         many = params[self.option] is not None
         cgp.connect()
-        progress = Progress(cgp, self.option if many else None)
+        progress = Progress(cgp, self.option, params["result_detail"]) if many else Progress(cgp)
         planner = self.planner(cgp, progress, params["domain"] if many else specs[0].name.domain,
                                **self.planner_args(params))
         results = planner.run(specs, purge=params["purge"], exclude=exclude)
         if many:
-            progress.exit(detail=params["result_detail"])
+            progress.exit(object_key=self.returns[0] if self.returns else None)
         exit_single(cgp, results[0], self.returns)
 
     def planner_args(self, params):

@@ -128,18 +128,19 @@ class Masker(object):
 
     ansible-core's no_log masking replaces every secret in every output string in turn: with one
     password per account of a 20,000-account task, 20,000 passes over each string. Here each string
-    is scanned once: a secret can only start where its first ``GRAM`` characters stand, so the
-    string's ``GRAM``-character windows are looked up in an index of the secrets' beginnings, and
-    only where one matches is the string rebuilt. Time is linear in the text (and, for the rare
-    secrets shorter than ``GRAM`` characters, in their number). As in ansible-core, a string that
-    is a secret becomes NO_LOG_PLACEHOLDER and a secret inside a string becomes MASK.
+    is scanned once: every secret is indexed under one of its ``GRAM``-character pieces (the one
+    fewest other secrets share, so that passwords alike in their beginning, ``Welcome-...``, do not
+    pile up under one piece), the string's ``GRAM``-character windows are looked up in that index,
+    and only where one matches is the string rebuilt. Time is linear in the text (and, for the rare
+    secrets shorter than ``GRAM`` characters, in their number). As in ansible-core, a string that is
+    a secret becomes NO_LOG_PLACEHOLDER and a secret inside a string becomes MASK.
     """
 
     GRAM = 4
 
     def __init__(self, secrets=()):
         self.secrets = set()
-        self._starts = {}   # the first GRAM characters -> the secrets beginning so, longest first
+        self._index = {}    # a GRAM-character piece -> [(secret, the piece's offset in it)]
         self._short = []    # secrets shorter than GRAM characters, longest first
         for secret in secrets:
             self.add(secret)
@@ -151,9 +152,13 @@ class Masker(object):
         if not isinstance(secret, str) or not secret or secret in self.secrets or secret in _MASKED:
             return
         self.secrets.add(secret)
-        bucket = self._short if len(secret) < self.GRAM else self._starts.setdefault(secret[:self.GRAM], [])
-        bucket.append(secret)
-        bucket.sort(key=len, reverse=True)
+        gram = self.GRAM
+        if len(secret) < gram:
+            self._short.append(secret)
+            self._short.sort(key=len, reverse=True)
+            return
+        offset = min(range(len(secret) - gram + 1), key=lambda k: len(self._index.get(secret[k:k + gram], ())))
+        self._index.setdefault(secret[offset:offset + gram], []).append((secret, offset))
 
     def text(self, value):
         """``value`` (a string) with every secret hidden."""
@@ -162,7 +167,7 @@ class Masker(object):
         if value in self.secrets:
             return NO_LOG_PLACEHOLDER
         gram = self.GRAM
-        if self._starts and len(value) >= gram and not self._starts.keys().isdisjoint(
+        if self._index and len(value) >= gram and not self._index.keys().isdisjoint(
                 value[index:index + gram] for index in range(len(value) - gram + 1)):
             value = self._rebuild(value)
         for secret in self._short:
@@ -171,16 +176,19 @@ class Masker(object):
         return value
 
     def _rebuild(self, value):
-        pieces, start, index, gram = [], 0, 0, self.GRAM
-        while index <= len(value) - gram:
-            found = next((secret for secret in self._starts.get(value[index:index + gram], ())
-                          if value.startswith(secret, index)), None)
-            if found is None:
-                index += 1
-                continue
-            pieces.extend((value[start:index], MASK))
-            index = start = index + len(found)
-        pieces.append(value[start:])
+        """``value`` with its secrets replaced: every occurrence found, then the leftmost-longest kept."""
+        gram, found = self.GRAM, []
+        for index in range(len(value) - gram + 1):
+            for secret, offset in self._index.get(value[index:index + gram], ()):
+                start = index - offset
+                if start >= 0 and value.startswith(secret, start):
+                    found.append((start, -len(secret)))
+        pieces, position = [], 0
+        for start, negative_length in sorted(found):
+            if start >= position:
+                pieces.extend((value[position:start], MASK))
+                position = start - negative_length
+        pieces.append(value[position:])
         return "".join(pieces)
 
     def value(self, value):

@@ -49,8 +49,12 @@ BOOLEAN_SETTINGS = frozenset(key.lower() for key in (
 
 def normalize(value):
     """The one comparison form of a value, whichever side it came from: CGP's text forms
-    (numbers as strings, YAML booleans as YES/NO), containers compared element by element."""
+    (numbers as strings, YAML booleans as YES/NO), containers compared element by element, and a
+    datablock as the base64 text results show it in (so a domain's certificate read with an info module
+    and given back is the same value, not a string to write over it)."""
     value = to_cgp(value)
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, list):
         return [normalize(v) for v in value]
     if isinstance(value, dict):

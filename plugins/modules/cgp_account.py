@@ -104,6 +104,11 @@ options:
         description: The exact list of the account's telephone numbers, as O(telnums).
         type: list
         elements: str
+      rights:
+        description: The exact set of the account's server or domain administration access rights, as O(rights).
+        type: list
+        elements: str
+        version_added: 0.2.0
       rename_from:
         description: Rename this existing account to O(accounts[].name) first, as O(rename_from).
         type: str
@@ -198,6 +203,25 @@ options:
       - The exact list of the account's telephone numbers. Omit to leave them alone; an empty list removes them all.
     type: list
     elements: str
+  rights:
+    description:
+      - The exact set of the account's access rights, as C(GetAccountRights) returns them and C(SetAccountRights)
+        sets them (the whole array is replaced). Omit to leave the rights alone; an empty list removes them all.
+      - For an account of a secondary domain these are the Domain Administration rights, for example
+        V(Domain) (administers its domain), V(BasicSettings), V(CanCreateAccounts), V(CanCreateAliases),
+        V(CanCreateGroups), V(CanCreateForwarders), V(CanCreateLists), V(CanAccessMailboxes),
+        V(CanModifyRPOP), V(CanImpersonate). For an account of the main domain they are the Server
+        Administration rights as well, for example V(Master).
+      - The codes are compared as a set (in any order, each once) and exactly as spelled; the module does not
+        check them against a list of known codes.
+      - Setting rights needs the C(Master) right (for an account in a secondary domain, the All Domains right
+        is enough). The module refuses, before anything is sent, to take C(Master) away from the account this
+        task logs in as.
+      - The rights are read (C(GetAccountRights)) only when the task gives O(rights) (in the list form, when an
+        element gives O(accounts[].rights)), so tasks that do not manage rights need no more than before.
+    type: list
+    elements: str
+    version_added: 0.2.0
   rename_from:
     description:
       - Rename this existing account (V(user@domain), or a bare name in O(name)'s domain) to O(name), keeping its
@@ -254,6 +278,11 @@ EXAMPLES = r"""
     settings:
       RulesAllowed: Filter Only
 
+- name: Make jane an administrator of her domain who may create accounts and aliases
+  communigate.pro.cgp_account:
+    name: jane@example.com
+    rights: [Domain, BasicSettings, CanCreateAccounts, CanCreateAliases]
+
 - name: Rename an account
   communigate.pro.cgp_account:
     name: robert@example.com
@@ -295,6 +324,11 @@ account:
     prefs: {description: Explicitly set preferences, type: dict}
     aliases: {description: Aliases, type: list, elements: str}
     telnums: {description: Telephone numbers, type: list, elements: str}
+    rights:
+      description: The access rights.
+      type: list
+      elements: str
+      returned: when O(rights) is given (in the list form, when an element gives O(accounts[].rights))
     real_name: {description: C(RealName) setting, type: str}
     quota: {description: C(MaxAccountSize) setting, type: str}
     enabled: {description: False when the account's own C(AccessModes) is C(None), type: bool}

@@ -54,6 +54,15 @@ options:
       - M(communigate.pro.cgp_account) does not take C(mail_rules); leave it out when feeding an account back to it.
     type: bool
     default: false
+  rights:
+    description:
+      - Also return C(rights), the account's server or domain administration access rights (C(GetAccountRights)),
+        in the shape O(communigate.pro.cgp_account#module:rights) accepts.
+      - Off by default, because reading rights may need more than reading accounts does, and costs one more
+        read per account.
+    type: bool
+    default: false
+    version_added: 0.2.0
 """
 
 EXAMPLES = r"""
@@ -75,6 +84,12 @@ EXAMPLES = r"""
     domain: example.com
     mail_rules: true
   register: cgp_accounts_with_rules
+
+- name: The domain administrators of a domain, with their rights
+  communigate.pro.cgp_account_info:
+    domain: example.com
+    rights: true
+  register: cgp_accounts_rights
 
 - name: Accounts whose name contains "test"
   communigate.pro.cgp_account_info:
@@ -146,6 +161,12 @@ accounts:
       type: dict
       returned: when O(info=true)
       sample: {LastLogin: "2024-05-01T10:00:00Z", LastAddress: "[192.0.2.10]", StorageUsed: "1024"}
+    rights:
+      description: The access rights, in the order the server gives them.
+      type: list
+      elements: str
+      returned: when O(rights=true)
+      sample: [Domain, CanCreateAccounts]
   sample:
     - name: jane@example.com
       settings: {RealName: Jane Doe, MaxAccountSize: 2G}
@@ -173,6 +194,7 @@ def main():
         info_keys=dict(type="list", elements="str", default=list(INFO_KEYS), no_log=False),
         mail_rules=dict(type="bool", default=False),
         secrets_file=dict(type="path"),
+        rights=dict(type="bool", default=False),
     ), required_one_of=[["domain", "name"]])
     cgp.run(account_info)
 

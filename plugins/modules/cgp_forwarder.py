@@ -127,16 +127,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 forwarder:
-  description: The forwarder after the run (what check mode predicts in check mode).
+  description:
+    - The forwarder after the run (what check mode predicts in check mode).
+    - Its keys are those of each element of RV(communigate.pro.cgp_forwarder_info#module:forwarders).
   returned: success, with O(name) and O(state=present)
   type: dict
-  contains:
-    name:
-      description: Fully qualified forwarder name.
-      type: str
-    to:
-      description: Target address.
-      type: str
   sample: {name: sales@example.com, to: team-sales@example.com}
 recreated:
   description: True when the target changed, so the forwarder was deleted and created again.

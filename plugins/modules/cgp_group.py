@@ -115,23 +115,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 group:
-  description: The group after the run (what check mode predicts in check mode). Absent after deletion.
+  description:
+    - The group after the run (what check mode predicts in check mode). Absent after deletion.
+    - Its keys are those of each element of RV(communigate.pro.cgp_group_info#module:groups).
   returned: success and state is present
   type: dict
-  contains:
-    name:
-      description: Fully qualified group name.
-      type: str
-    members:
-      description: The members, as the server stores them.
-      type: list
-      elements: str
-    real_name:
-      description: The C(RealName) setting, V(null) when not set.
-      type: str
-    settings:
-      description: The other settings (without C(Members) and C(RealName)).
-      type: dict
   sample:
     name: sales@example.com
     members: [alice, bob@example.com, partner@example.net]

@@ -108,8 +108,9 @@ options:
         V(null), subscribed but receiving nothing (can post when postings come from subscribers);
         V(banned), which may not subscribe or post; or V(subscribe), which subscribes in the list's default mode
         (the C(Distribution) setting). With V(subscribe), any receiving mode of an existing subscriber, and a
-        subscription waiting for confirmation, count as subscribed; it is also the mode RV(mailinglist.subscribers)
-        reports for a pending subscriber, so the output can be fed back.
+        subscription waiting for confirmation, count as subscribed; it is also the mode
+        RV(communigate.pro.cgp_mailinglist_info#module:mailinglists[].subscribers) reports
+        for a pending subscriber, so the output can be fed back.
       - C(real_name) is the subscriber's real name, sent as the comment part of the address
         (V("Real Name" <address>)). Omit it to leave the current real name as it is; CGP offers no way to remove one.
       - C(posting_mode) is V(unmoderated), V(moderateall), V(prohibited), V(special), or a number N meaning the
@@ -200,24 +201,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 mailinglist:
-  description: The list after the run, read back from the server (what check mode predicts in check mode).
+  description:
+    - The list after the run, read back from the server (what check mode predicts in check mode).
+    - Its keys are those of each element of RV(communigate.pro.cgp_mailinglist_info#module:mailinglists).
   returned: success, with O(name) and O(state=present)
   type: dict
-  contains:
-    name:
-      description: Fully qualified list name.
-      type: str
-    owner:
-      description: Owner account name, without the domain.
-      type: str
-    settings:
-      description: List settings as the server reports them, without the owner.
-      type: dict
-    subscribers:
-      description: Subscribers, sorted by address; pending ones have mode C(subscribe).
-      type: list
-      elements: dict
-      returned: when O(subscribers) is given
   sample:
     name: news@example.com
     owner: postmaster

@@ -2,9 +2,9 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Two ansible-playbook runs change the same objects at once: nothing that either reported done is lost.
 
-Both append distinct group members, LAN IP entries and domain mail rules, one task per entry, against
-one emulator whose replies are delayed (so that one run's read and write straddle the other's write).
-These objects CGP can only replace whole: they are read right before the write and verified afterwards
+Both append distinct group members, LAN IP entries, domain mail rules and an account's RPOP records, one
+task per entry, against one emulator whose replies are delayed (so that one run's read and write straddle the
+other's write). These objects CGP can only replace whole: they are read right before the write and verified afterwards
 (CGPModule.replace / converge).
 """
 
@@ -46,6 +46,14 @@ def playbook(tag, index):
         priority: 5
         actions: [{action: Discard}]
       loop: [%(rounds)s]
+    - name: RPOP records
+      communigate.pro.cgp_account_rpop:
+        account: box@%(domain)s
+        name: "%(tag)s-{{ item }}"
+        host: pop.example.net
+        auth_name: "%(tag)s"
+        password: "pw-%(tag)s-{{ item }}"
+      loop: [%(rounds)s]
 """ % {"tag": tag, "index": index, "domain": DOMAIN, "rounds": rounds}
 
 
@@ -54,6 +62,7 @@ def test_concurrent_runs_lose_nothing(cgp_emulator_factory, tmp_path):
     with CGPClient(emulator.host, emulator.port, emulator.user, emulator.password) as client:
         client.create_domain(DOMAIN)
         client.create_group("team@" + DOMAIN, {"Members": []})
+        client.create_account("box@" + DOMAIN)
     env = ansible_env(emulator, tmp_path)
     runs = []
     for index, tag in ((1, "a"), (2, "b")):
@@ -68,8 +77,10 @@ def test_concurrent_runs_lose_nothing(cgp_emulator_factory, tmp_path):
         members = set(client.get_group("team@" + DOMAIN)["Members"])
         lan = set(client.get_server_object("lan_ips").split("\n"))
         rules = set(rule[1] for rule in client.get_domain_mail_rules(DOMAIN))
+        rpops = client.get_account_rpops("box@" + DOMAIN)
     for index, tag in ((1, "a"), (2, "b")):
         for n in range(ROUNDS):
             assert "%s%d@example.net" % (tag, n) in members
             assert "10.%d.0.%d" % (index, n) in lan
             assert "%s-%d" % (tag, n) in rules
+            assert rpops["%s-%d" % (tag, n)]["password"] == "pw-%s-%d" % (tag, n)

@@ -508,12 +508,11 @@ def _kill_sessions(state, domain, account):
             del state.sessions[key]
 
 
-@command("KILLACCOUNTSESSIONS")
+@command("KILLACCOUNTSESSIONS", write=True)
 def kill_account_sessions(ctx, args):
+    # A write: it drops stored sessions, so --state saves it (and only domain administrators may).
     domain, account = _account(ctx, args)
     args.done()
-    if not ctx.is_domain_admin:
-        raise CLIError(*ACCESS_DENIED)
     _kill_sessions(ctx.state, domain, account)
 
 

@@ -326,14 +326,22 @@ def list_server_telnums(ctx, args):
     return _telnums([d for d in ctx.state.domains.values() if not d.shared], text_filter, limit)
 
 
+def _domain_totals(domain):
+    """{key: the sum of the domain's accounts' counters} (their GETACCOUNTSTAT data)."""
+    return {key: sum(int(account.stat.get(key, 0)) for account in domain.accounts.values()) for key in STAT_KEYS}
+
+
 @command("GETDOMAINSTAT")
 def get_domain_stat(ctx, args):
+    # A domain's counters are its accounts' since the last RESETDOMAINSTAT (the baseline then taken),
+    # answered as strings (L11847-11856).
     name = args.string("domain name")
     domain = ctx.domain(None if name == "*" else name)
     key = args.string("key name") if args.keyword("KEY") else None
     args.done()
+    baseline = domain.extra.get("StatBaseline", {})
     stats = {"StatReset": domain.extra.get("StatReset", datetime.datetime(2000, 1, 1))}
-    stats.update((k, "0") for k in STAT_KEYS)
+    stats.update((k, str(max(0, total - int(baseline.get(k, 0))))) for k, total in _domain_totals(domain).items())
     if key is not None:
         return stats.get(key, "")
     return stats
@@ -343,11 +351,15 @@ def get_domain_stat(ctx, args):
 def reset_domain_stat(ctx, args):
     name = args.string("domain name")
     domain = ctx.domain(None if name == "*" else name)
-    if args.keyword("KEY"):
-        args.string("key name")
-    else:
-        domain.extra["StatReset"] = datetime.datetime.utcnow().replace(microsecond=0)
+    key = args.string("key name") if args.keyword("KEY") else None
     args.done()
+    totals = _domain_totals(domain)
+    baseline = domain.extra.setdefault("StatBaseline", {})
+    if key is None:
+        baseline.update(totals)
+        domain.extra["StatReset"] = datetime.datetime.utcnow().replace(microsecond=0)
+    elif key in totals:
+        baseline[key] = totals[key]
 
 
 @command("LISTADMINDOMAINS")

@@ -15,7 +15,9 @@ return ``NULL`` to answer the data value #NULL#).  It raises CLIError for
 errors.  ``sysadmin=True`` verbs are refused for non-administrator logins
 before the handler runs; ``write=True`` verbs are refused for
 non-administrators without the "Domain" right, and a successful write marks
-the --state file for saving (persistence.py).
+the --state file for saving (persistence.py).  ``self_service=True`` writes
+are not refused that way: their handler checks who may run them (an account's
+owner may change its own mailboxes, cmd_mailboxes.py).
 """
 
 import collections
@@ -25,16 +27,16 @@ import pkgutil
 
 from .errors import ACCESS_DENIED, CLIError, SYNTAX
 
-Command = collections.namedtuple("Command", "func sysadmin write")
+Command = collections.namedtuple("Command", "func sysadmin write self_service")
 
 COMMANDS = {}  # VERB (upper case) -> Command
 
 
-def command(*verbs, sysadmin=False, write=False):
+def command(*verbs, sysadmin=False, write=False, self_service=False):
     """Decorator registering func(ctx, args) for each verb."""
     def register(func):
         for verb in verbs:
-            COMMANDS[verb.upper()] = Command(func, sysadmin, write)
+            COMMANDS[verb.upper()] = Command(func, sysadmin, write, self_service)
         return func
     return register
 

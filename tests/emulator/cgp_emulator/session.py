@@ -100,7 +100,7 @@ class Session(object):
             if entry.sysadmin and not ctx.is_admin:
                 raise CLIError(*ACCESS_DENIED)
             with self.server.state.lock:
-                if entry.write and not ctx.is_domain_admin:
+                if entry.write and not entry.self_service and not ctx.is_domain_admin:
                     raise CLIError(*ACCESS_DENIED)
                 result = entry.func(ctx, Args(words))
                 if entry.write:

@@ -174,6 +174,8 @@ class Account:
     telnums: list = _cgp(list)
     mail_rules: list = _cgp(list)
     signal_rules: list = _cgp(list)
+    rpops: dict = _cgp(dict)          # RPOP records: record name -> {authName, domain, password, ...}
+    rimaps: dict = _cgp(dict)         # RIMAP records, the same shape
     prefs: dict = _cgp(dict)
     info: dict = _cgp(dict)           # LastLogin, LastAddress, StorageUsed...
     rights: list = _cgp(list)         # e.g. ["Domain"] makes a domain administrator
@@ -181,6 +183,11 @@ class Account:
     app_passwords: dict = _cgp(dict)  # tag -> password; also "METHOD:SIP" style keys
     acl: dict = _cgp(dict)            # account ACL: identity -> rights letters
     stat: dict = _cgp(dict)
+    # mailbox name -> {"Class": ..., "ACL": {identifier: letters}, "UIDValidity": n}; "Folder": "YES" marks a
+    # folder-only entity (cmd_mailboxes.py). Every account has its INBOX.
+    mailboxes: dict = _cgp(lambda: {"INBOX": {}})
+    subscription: list = _cgp(list)   # subscribed mailbox names
+    mailbox_aliases: dict = _cgp(dict)  # alias -> mailbox name
 
     @property
     def extension(self):

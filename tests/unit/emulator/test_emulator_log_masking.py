@@ -53,9 +53,10 @@ def test_secrets_of_every_kind_of_command_stay_out_of_the_log(cgp_emulator):
         "BLESSSESSION 0123abcd PASSWORD %s" % secret("bless"),
         "GETACCOUNTSETTINGS u@d.test",
         "GETACCOUNTEFFECTIVESETTINGS u@d.test",
+        "GETACCOUNTRPOPS u@d.test",
     ]
     replies = run_all(cgp_emulator, lines)
-    assert replies[:5] == ["200 OK"] * 5
+    assert replies[:7] == ["200 OK"] * 7
     log = cgp_emulator.read_log()
     for tag in ("create", "set", "tag", "rpop", "rimap", "template", "defaults", "server", "bless"):
         assert secret(tag) not in log, tag

@@ -73,3 +73,24 @@ def test_a_failed_save_is_logged_and_tried_again(cgp_emulator_factory, tmp_path)
     directory.mkdir()
     assert wait_for(lambda: "kept" in saved_accounts(state_file))
     assert not [name for name in os.listdir(str(directory)) if name.startswith(".cgp-state-")]
+
+
+def saved_sessions(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle).get("sessions", "{}")
+
+
+def test_killed_account_sessions_stay_killed_after_a_restart(cgp_emulator_factory, tmp_path):
+    # KILLACCOUNTSESSIONS changes the state (it drops the account's stored sessions): it is a write,
+    # saved like any other, so the sessions do not come back when the emulator starts again.
+    state_file = str(tmp_path / "state.json")
+    emu = cgp_emulator_factory(state_file=state_file)
+    assert pipeline(emu, ["CREATEACCOUNT bob", "CREATEWEBUSERSESSION bob ADDRESS 10.0.0.1"])[0] == "200 OK"
+    emu.stop()
+    assert "bob" in saved_sessions(state_file)
+    emu = cgp_emulator_factory(state_file=state_file)
+    assert pipeline(emu, ["KILLACCOUNTSESSIONS bob"]) == ["200 OK"]
+    emu.stop()
+    assert "bob" not in saved_sessions(state_file)
+    emu = cgp_emulator_factory(state_file=state_file)
+    assert pipeline(emu, ["INLINE", "LISTACCOUNTSESSIONS bob"])[1] == "201 ()"

@@ -508,6 +508,8 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
         ("set_domain_settings", (d, {"MailToUnknown": "Rejected"}), {}), ("get_domain_effective_settings", (d,), {}),
         ("set_domain_aliases", (d, ["tour-alias.test"]), {}), ("get_domain_aliases", (d,), {}),
         ("set_domain_mail_rules", (d, [rule]), {}), ("get_domain_mail_rules", (d,), {}),
+        ("set_domain_signal_rules", (d, [[995, "No answer", [], [["Redirect to", "#voicemail"]]]]), {}),
+        ("get_domain_signal_rules", (d,), {}),
         ("update_account_defaults", (d, {"MaxAccountSize": "50M"}), {}),
         ("set_account_defaults", (d, {"MaxAccountSize": "60M"}), {}), ("get_account_defaults", (d,), {}),
         ("update_account_default_prefs", (d, {"Language": "German"}), {}),
@@ -530,11 +532,30 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
         ("modify_account_telnums", (a, {"op": "add", "telnum": "+15550101"}), {}),
         ("set_account_mail_rules", (a, [rule]), {}), ("update_account_mail_rule", (a, [6, "#Other", [], []]), {}),
         ("delete_account_mail_rule", (a, "#Other"), {}), ("get_account_mail_rules", (a,), {}),
+        ("update_account_signal_rule", (a, [2005, "To mobile", [], [["Redirect to", "sip:+1555@tour.test"]]]), {}),
+        ("update_account_signal_rule", (a, [2006, "To mobile"]), {}), ("get_account_signal_rules", (a,), {}),
+        ("delete_account_signal_rule", (a, "To mobile"), {}),
+        ("set_account_rpops", (a, {"pop1": {"authName": "al", "domain": "pop.example.com", "password": "r-pw"}}), {}),
+        ("get_account_rpops", (a,), {}),
+        ("set_account_rimaps", (a, {"imap1": {"authName": "al", "domain": "imap.example.com", "password": "i-pw"}}), {}),
+        ("get_account_rimaps", (a,), {}),
         ("update_account_prefs", (a, {"Language": "German"}), {}), ("set_account_prefs", (a, {"Language": "Dutch"}), {}),
         ("get_account_prefs", (a,), {}), ("get_account_effective_prefs", (a,), {}),
         ("get_account_info", (a,), {"keys": ["LastLogin"]}), ("get_account_info", (a,), {"keys": "LastLogin"}),
         ("set_account_rights", (a, ["CanCreateAccounts"]), {}), ("get_account_rights", (a,), {}),
         ("kill_account_sessions", (a,), {}),
+        ("get_account_stat", (a,), {}), ("get_account_stat", (a,), {"key": "Logins"}),
+        ("get_domain_stat", (d,), {}), ("get_domain_stat", (d,), {"key": "MessagesSent"}),
+        ("get_stat_element", ("smtpInputTotal",), {}),
+        ("create_mailbox", (a, "Calendar"), {"mailbox_class": "IPF.Appointment"}),
+        ("create_mailbox", (a, "Team/Sub"), {}), ("rename_mailbox", (a, "Team", "Crew"), {"nested": True}),
+        ("rename_mailbox", (a, "Calendar", "Cal"), {}), ("list_mailboxes", (a,), {"filter": "*"}),
+        ("get_mailbox_info", (a, "Cal"), {}), ("set_mailbox_class", (a, "Cal", "IPF.Task"), {}),
+        ("set_mailbox_acl", (a, "Cal", {"bob": "+lr"}), {}), ("get_mailbox_acl", (a, "Cal"), {}),
+        ("get_mailbox_rights", (a, "Cal", b), {}),
+        ("set_mailbox_subscription", (a, ["Cal"]), {}), ("get_mailbox_subscription", (a,), {}),
+        ("set_mailbox_aliases", (a, {"Work": "Cal"}), {}), ("get_mailbox_aliases", (a,), {}),
+        ("delete_mailbox", (a, "Crew"), {"nested": True}), ("delete_mailbox", (a, "Cal"), {}),
         ("create_group", ("grp@tour.test",), {"settings": {"Members": ["alice"]}}),
         ("rename_group", ("grp@tour.test", "team@tour.test"), {}), ("set_group", ("team@tour.test", {"Members": []}), {}),
         ("get_group", ("team@tour.test",), {}), ("list_groups", (d,), {}), ("delete_group", ("team@tour.test",), {}),
@@ -591,3 +612,8 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
     assert results["verify_account_password"] is True and results["get_account_one_setting"] == "Alice A"
     assert results["get_forwarder"] == "x@example.com" and results["find_forwarders"] == ["fw2"]
     assert results["get_account_mail_rules"] == [rule]
+    assert results["get_account_signal_rules"] == [[2006, "To mobile", [], [["Redirect to", "sip:+1555@tour.test"]]]]
+    assert results["get_account_rpops"]["pop1"]["password"] == "r-pw"
+    assert results["get_account_rimaps"] == {"imap1": {"authName": "al", "domain": "imap.example.com", "password": "i-pw"}}
+    assert results["get_domain_signal_rules"] == [[995, "No answer", [], [["Redirect to", "#voicemail"]]]]
+    assert results["get_domain_stat"] == "0" and isinstance(results["get_stat_element"], int)

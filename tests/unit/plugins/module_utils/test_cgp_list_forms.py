@@ -197,6 +197,19 @@ def test_accounts_create_then_noop_reads_in_one_batch(cgp, cgp_emulator):
     assert again[7]["account"]["real_name"] == "User 7"
 
 
+def test_account_rights_are_read_only_when_an_element_gives_them(cgp, cgp_emulator):
+    items = [account(name="adm%d" % number, rights=["Domain", "CanCreateAccounts"]) for number in range(3)]
+    created = run_accounts(cgp, items + [account(name="plain")])
+    assert created[0]["commands"][-1] == 'SETACCOUNTRIGHTS "adm0@example.test" (Domain,CanCreateAccounts)'
+    assert cgp_emulator.state.domains[DOMAIN].accounts["adm2"].rights == ["Domain", "CanCreateAccounts"]
+    reads = cgp_emulator.verb_count("GETACCOUNTRIGHTS")
+    again = run_accounts(cgp, [account(name="adm%d" % number, rights=["CanCreateAccounts", "Domain"]) for number in range(3)])
+    assert [r["changed"] for r in again] == [False] * 3 and cgp.commands == []
+    assert cgp_emulator.verb_count("GETACCOUNTRIGHTS") == reads + 3
+    run_accounts(cgp, [account(name="adm%d" % number, real_name="Admin") for number in range(3)])
+    assert cgp_emulator.verb_count("GETACCOUNTRIGHTS") == reads + 3   # no element gives rights: none read
+
+
 def test_accounts_check_mode_sends_no_write_and_predicts(cgp, cgp_emulator):
     results = run_accounts(cgp, [account(name="ann", real_name="Ann", quota="1G", language="german")], check_mode=True)
     assert cgp_emulator.verb_count("CREATEACCOUNT") == 0

@@ -51,7 +51,9 @@ def test_mask_pair_says_a_secret_changed_without_showing_it():
 
 # ---------------------------------------------------------------- Masker: linear masking of many secrets
 
-SECRET = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=1, max_size=12)
+# Secrets alike in their beginning too (generated passwords often are: "PW..."), and short ones.
+SECRET = st.builds(lambda prefix, rest: prefix + rest, st.sampled_from(["", "PW", "PWXY"]),
+                   st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=1, max_size=12))
 FILLER = st.text(alphabet="abcdefgh -_.:@", min_size=1, max_size=8)
 
 
@@ -68,7 +70,7 @@ def test_masker_hides_what_ansible_core_hides(secrets, data):
 
 def test_masker_is_linear_in_the_number_of_secrets():
     """20,000 secrets and 20,000 strings: one index look-up per window, not a replace per secret."""
-    secrets = ["Pw-%08d-%s" % (n, "x" * (n % 7)) for n in range(20000)]
+    secrets = ["Welcome-%08d-%s" % (n, "x" * (n % 7)) for n in range(20000)]
     masker = Masker(secrets)
     lines = ['CREATEACCOUNT "u%06d@bench.test" {RealName="User %d";}' % (n, n) for n in range(20000)]
     assert masker.value(lines) == lines

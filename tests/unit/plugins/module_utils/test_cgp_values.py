@@ -47,3 +47,12 @@ def test_the_known_boolean_settings_take_any_spelling(key, desired, current):
     assert values_equal(desired, current, key)
     assert settings_changes({key: desired}, {key: current}) == {}
     assert not values_equal("yes", "YES", "RealName")
+
+
+def test_a_datablock_given_back_as_results_show_it_is_unchanged():
+    # cgp_domain_info shows a datablock (a domain's SecureCertificate) as base64 text; given back to
+    # cgp_domain it was sent as a string, which would have replaced the certificate with text.
+    current = {"SecureCertificate": b"\x30\x82\x01\x0a-der", "CAChain": b""}
+    assert settings_changes({"SecureCertificate": "MIIBCi1kZXI=", "CAChain": ""}, current) == {}
+    assert values_equal(b"\x01\x02", b"\x01\x02")
+    assert settings_changes({"SecureCertificate": "AAAA"}, current) == {"SecureCertificate": "AAAA"}
