@@ -224,8 +224,9 @@ options:
         under a key such as C(...Password), C(...Secret) or C(...PrivateKey)) to this file on the host the module
         runs on, instead of returning them. The result still has them masked or left out.
       - The file is one JSON object, by section (C(accounts), C(domains), C(server)), then object name, then part
-        (C(settings), C(prefs), ...), then secret key, created with mode 0600 and replaced atomically; several modules and runs merge their sections into the same file, and an
-        object read again loses the secrets it no longer has.
+        (C(settings), C(prefs), ...), then secret key, created with mode 0600 and replaced atomically; several
+        modules and runs merge their sections into the same file, and an object read again loses the secrets it
+        no longer has.
       - Meant for the playbook C(communigate.pro.export), which encrypts the file with ansible-vault and removes
         it; keep it in a private directory and never commit it.
     type: path

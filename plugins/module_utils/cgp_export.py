@@ -31,7 +31,7 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_group import m
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import comparable, parse_rule, to_readable
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import is_secret_key
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings import split_lines, to_rule
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import normalize, to_cgp, values_equal
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import normalize, values_equal
 
 REMOVAL = "default"
 

@@ -143,4 +143,4 @@ def test_the_secrets_file_is_private_merged_and_forgets_what_an_object_no_longer
     with open(path) as handle:
         assert json.load(handle) == {"accounts": {"a@x": {"settings": {"Password": "3"}}},
                                      "domains": {"x": {"settings": {"PrivateSecureKey": "K"}}}}
-    assert [name for name in os.listdir(str(tmp_path))] == ["secrets.json"]
+    assert os.listdir(str(tmp_path)) == ["secrets.json"]
