@@ -582,7 +582,8 @@ def account_info(cgp):
                              info_keys=params["info_keys"] if params["info"] else None, rights=params["rights"],
                              mail_rules=params["mail_rules"], passwords=bool(secrets))
     if secrets:
-        save_secrets(cgp, "accounts", object_secrets(accounts, ("settings", "prefs")), [a["name"] for a in accounts])
+        save_secrets(cgp, "accounts", object_secrets(accounts, ("settings", "prefs")),
+                     [account["name"] for account in accounts])
         for account in accounts:
             account["settings"] = without_password(account["settings"])
     cgp.exit(accounts=accounts)

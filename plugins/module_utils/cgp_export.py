@@ -139,7 +139,8 @@ def differences(path, files, server, compare, domain=None):
                 for key in sorted(set(files) | set(server))
                 if key not in files or key not in server or not values_equal(files[key], server[key], key)]
     if compare in ("rules", "subscribers"):
-        identity = (lambda rule: str(rule[1] if isinstance(rule, list) else rule.get("name"))) if compare == "rules" else (
+        identity = (lambda rule: str(rule[1] if isinstance(rule, list) else rule.get("name"))) \
+            if compare == "rules" else (
             lambda subscriber: _subscriber_address(subscriber).lower())
         one, other = (dict((identity(item), item) for item in side) for side in (files, server))
         return [("%s[%s]" % (path, key), one.get(key), other.get(key)) for key in sorted(set(one) | set(other))
@@ -328,7 +329,8 @@ def server_vars(info, cluster=False):
     settings of every module): every IP list and object, lists, rules and settings dictionaries in
     ``replace`` mode so that applying them makes the server hold exactly them."""
     settings, modules = info.get("settings") or {}, info.get("module_settings") or {}
-    result = {PREFIX + "cluster": bool(cluster), PREFIX + "ip_list_mode": "replace", PREFIX + "settings_mode": "replace",
+    result = {PREFIX + "cluster": bool(cluster),
+              PREFIX + "ip_list_mode": "replace", PREFIX + "settings_mode": "replace",
               PREFIX + "ip_lists": dict((kind, settings.get("%s_ips" % kind) or []) for kind in IP_LIST_KINDS),
               PREFIX + "modules": dict((name, value or {}) for name, value in modules.items())}
     for item in SERVER_OBJECTS:

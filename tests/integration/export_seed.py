@@ -42,7 +42,8 @@ class Recorder:
 
     def send(self):
         results = self.client.batch(self.commands)
-        failed = [(command[0], result) for command, result in zip(self.commands, results) if isinstance(result, Exception)]
+        failed = [(command[0], result) for command, result in zip(self.commands, results)
+                  if isinstance(result, Exception)]
         assert not failed, failed[:5]
         self.commands = []
 
@@ -81,13 +82,15 @@ def _server_wide(batch):
     batch.set_server_object("server_account_prefs", {"Language": "english", "TimeZone": "Europe/Paris"})
     batch.set_server_object("domain_defaults", {"MailToUnknown": "Rejected"})
     batch.update_server_object("log_settings", {"KeepPeriod": "60d"})
-    batch.set_server_object("router_table", "<postmaster@*> = postmaster@example.test\n<abuse@*> = postmaster@example.test")
+    batch.set_server_object("router_table", 
+                            "<postmaster@*> = postmaster@example.test\n<abuse@*> = postmaster@example.test")
     batch.set_server_object("server_mail_rules", [
         rule(5, "Drop flagged", [["Header Field", "is", "X-Spam-Flag: YES"]], [["Discard", "---"]])])
 
 
 def _domains(batch):
-    batch.create_domain("alpha.test", settings={"MailToUnknown": "Rejected", "DomainAccessModes": "Mail,POP,IMAP,WebMail"})
+    batch.create_domain("alpha.test", settings={"MailToUnknown": "Rejected",
+                                               "DomainAccessModes": "Mail,POP,IMAP,WebMail"})
     batch.set_domain_aliases("alpha.test", ["alpha.example", "mail.alpha.test"])
     batch.update_account_defaults("alpha.test", {"RulesAllowed": "Filter Only", "MaxMailboxes": "50"})
     batch.update_account_default_prefs("alpha.test", {"Language": "german", "MessagesPerPage": "50"})
@@ -123,7 +126,8 @@ def _accounts(batch, passwords):
             batch.update_account_mail_rule(name, rule(2, "#Vacation", [["Human Generated", "---"]],
                                                       [["Reply with", "Away until Monday.\nBack soon."]]))
         if index % 80 == 0:
-            batch.update_account_mail_rule(name, rule(1, "#Redirect", [], [["Mirror to", "user%03d@beta.test" % index]]))
+            batch.update_account_mail_rule(name, rule(1, "#Redirect", [],
+                                                      [["Mirror to", "user%03d@beta.test" % index]]))
     for index in range(OTHER_ACCOUNTS):
         name = "user%03d@beta.test" % index
         passwords[name] = "Pw-%s" % secrets.token_hex(6)
@@ -135,7 +139,8 @@ def _other_objects(batch):
     for index in range(6):
         batch.create_forwarder("fwd%d@alpha.test" % index, "user%03d@alpha.test" % index)
     batch.create_forwarder("sales@beta.test", "user000@beta.test")
-    batch.create_group("staff@alpha.test", {"RealName": "All Staff", "Members": ["user000", "user001@alpha.test", "ext@partner.example"]})
+    batch.create_group("staff@alpha.test", {"RealName": "All Staff",
+                                             "Members": ["user000", "user001@alpha.test", "ext@partner.example"]})
     batch.create_group("admins@alpha.test", {"Members": ["user002"], "RemoveAuthor": "YES"})
     batch.create_group("team@beta.test", {"RealName": "Team", "Members": ["user003", "user004"]})
     batch.create_list("news@alpha.test", "user000")

@@ -36,7 +36,8 @@ def playbook(name, emulator, tmp_path, *extra):
     vault = tmp_path / "vault-password"
     if not vault.exists():
         vault.write_text("Vault-%s\n" % secrets.token_hex(8))
-    env = ansible_env(emulator, tmp_path, {"ANSIBLE_STDOUT_CALLBACK": "default", "ANSIBLE_VAULT_PASSWORD_FILE": str(vault)})
+    env = ansible_env(emulator, tmp_path,
+                      {"ANSIBLE_STDOUT_CALLBACK": "default", "ANSIBLE_VAULT_PASSWORD_FILE": str(vault)})
     started = time.monotonic()
     result = run(args, env)
     TIMES.append((name, time.monotonic() - started))
