@@ -50,7 +50,8 @@ options:
   mail_rules:
     description:
       - Also return C(mail_rules), the account's mail rules in the readable form the
-        O(communigate.pro.cgp_account_mailrule#module:rules) option of M(communigate.pro.cgp_account_mailrule) accepts (C(GetAccountMailRules), in the same pipelined batch).
+        O(communigate.pro.cgp_account_mailrule#module:rules) option of M(communigate.pro.cgp_account_mailrule)
+        accepts (C(GetAccountMailRules), in the same pipelined batch).
       - M(communigate.pro.cgp_account) does not take C(mail_rules); leave it out when feeding an account back to it.
     type: bool
     default: false
