@@ -82,7 +82,7 @@ def _server_wide(batch):
     batch.set_server_object("server_account_prefs", {"Language": "english", "TimeZone": "Europe/Paris"})
     batch.set_server_object("domain_defaults", {"MailToUnknown": "Rejected"})
     batch.update_server_object("log_settings", {"KeepPeriod": "60d"})
-    batch.set_server_object("router_table", 
+    batch.set_server_object("router_table",
                             "<postmaster@*> = postmaster@example.test\n<abuse@*> = postmaster@example.test")
     batch.set_server_object("server_mail_rules", [
         rule(5, "Drop flagged", [["Header Field", "is", "X-Spam-Flag: YES"]], [["Discard", "---"]])])
@@ -90,7 +90,7 @@ def _server_wide(batch):
 
 def _domains(batch):
     batch.create_domain("alpha.test", settings={"MailToUnknown": "Rejected",
-                                               "DomainAccessModes": "Mail,POP,IMAP,WebMail"})
+                                                "DomainAccessModes": "Mail,POP,IMAP,WebMail"})
     batch.set_domain_aliases("alpha.test", ["alpha.example", "mail.alpha.test"])
     batch.update_account_defaults("alpha.test", {"RulesAllowed": "Filter Only", "MaxMailboxes": "50"})
     batch.update_account_default_prefs("alpha.test", {"Language": "german", "MessagesPerPage": "50"})
@@ -140,7 +140,7 @@ def _other_objects(batch):
         batch.create_forwarder("fwd%d@alpha.test" % index, "user%03d@alpha.test" % index)
     batch.create_forwarder("sales@beta.test", "user000@beta.test")
     batch.create_group("staff@alpha.test", {"RealName": "All Staff",
-                                             "Members": ["user000", "user001@alpha.test", "ext@partner.example"]})
+                                            "Members": ["user000", "user001@alpha.test", "ext@partner.example"]})
     batch.create_group("admins@alpha.test", {"Members": ["user002"], "RemoveAuthor": "YES"})
     batch.create_group("team@beta.test", {"RealName": "Team", "Members": ["user003", "user004"]})
     batch.create_list("news@alpha.test", "user000")
