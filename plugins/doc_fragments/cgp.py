@@ -215,6 +215,23 @@ options:
     type: str
 """
 
+    # The secrets_file option of the info modules that read objects holding secrets (the export playbook uses it).
+    SECRETS_FILE = r"""
+options:
+  secrets_file:
+    description:
+      - Also write the secrets the module masks in its result (the stored C(Password) of an account, every value
+        under a key such as C(...Password), C(...Secret) or C(...PrivateKey)) to this file on the host the module
+        runs on, instead of returning them. The result still has them masked or left out.
+      - The file is one JSON object, by section (C(accounts), C(domains), C(server)), then object name, then part
+        (C(settings), C(prefs), ...), then secret key, created with mode 0600 and replaced atomically; several
+        modules and runs merge their sections into the same file, and an object read again loses the secrets it
+        no longer has.
+      - Meant for the playbook C(communigate.pro.export), which encrypts the file with ansible-vault and removes
+        it; keep it in a private directory and never commit it.
+    type: path
+"""
+
     # The list form shared by cgp_account, cgp_forwarder and cgp_mailinglist (the list option itself,
     # for example accounts, is documented by each module).
     LIST_FORM = r"""

@@ -16,7 +16,9 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import 
     CGPAlreadyExistsError, CGPError, CGPNotFoundError, CGPWrongPasswordError, Keyword, Secret)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
     InputError, check_local_name, check_text, domain_of, split_name, split_optional)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes, same_names, settings_changes, to_cgp, values_equal)
 
@@ -191,18 +193,23 @@ ACCOUNT_PARTS = (("settings", "GETACCOUNTSETTINGS"), ("aliases", "GETACCOUNTALIA
                  ("telnums", "GETACCOUNTTELNUMS"), ("prefs", "GETACCOUNTPREFS"))
 
 
-def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, parts=None, rights=False):
+def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, parts=None, rights=False,
+                  mail_rules=False, passwords=False):
     """Pipelined reads of qualified account names: one round trip for all of them.
 
     ``verify`` ({name: password}) adds VERIFYACCOUNTPASSWORD to the same batch; the account then has
     ``password_ok`` (True or False). ``parts``: which of settings, aliases, telnums, prefs to read
     (all by default; settings always). ``rights``: also read the access rights (GETACCOUNTRIGHTS needs
-    more than reading an account does, so only when asked)."""
+    more than reading an account does, so only when asked). ``mail_rules`` adds the rules (readable
+    form); ``passwords`` keeps the stored ``Password`` in the settings (for secrets_file only: it is
+    never returned)."""
     reads = [(key, verb) for key, verb in ACCOUNT_PARTS if parts is None or key in parts or key == "settings"]
     if rights:
         reads.append(("rights", "GETACCOUNTRIGHTS"))
     if effective:
         reads += [("effective_settings", "GETACCOUNTEFFECTIVESETTINGS"), ("effective_prefs", "GETACCOUNTEFFECTIVEPREFS")]
+    if mail_rules:
+        reads.append(("mail_rules", "GETACCOUNTMAILRULES"))
     verify = verify or {}
     plan = []
     for name in names:
@@ -217,9 +224,11 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, part
         if key == "password_ok":
             value = not isinstance(value, CGPWrongPasswordError)
         elif key in ("settings", "effective_settings"):
-            value = without_password(value)
+            value = dict(value or {}) if passwords and key == "settings" else without_password(value)
         elif key in ("aliases", "telnums", "rights"):
             value = list(value or [])
+        elif key == "mail_rules":
+            value = to_readable_list(value)
         accounts[name][key] = value if value is not None else {}
     for account in accounts.values():
         account.update(friendly(account["settings"], account.get("prefs") or {}))
@@ -568,6 +577,13 @@ def account_info(cgp):
         names = [n for n in names if n.lower() == only]
     if params["filter"]:
         names = [n for n in names if params["filter"].lower() in n.lower()]
+    secrets = params["secrets_file"]
     accounts = read_accounts(cgp, ["%s@%s" % (n, domain) for n in names], effective=params["effective"],
-                             info_keys=params["info_keys"] if params["info"] else None, rights=params["rights"])
+                             info_keys=params["info_keys"] if params["info"] else None, rights=params["rights"],
+                             mail_rules=params["mail_rules"], passwords=bool(secrets))
+    if secrets:
+        save_secrets(cgp, "accounts", object_secrets(accounts, ("settings", "prefs")),
+                     [account["name"] for account in accounts])
+        for account in accounts:
+            account["settings"] = without_password(account["settings"])
     cgp.exit(accounts=accounts)

@@ -11,7 +11,9 @@ __metaclass__ = type
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, Name, check_domain_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ObjectPlanner, Spec, run_single
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes, same_names, settings_changes, to_cgp)
 
@@ -39,6 +41,8 @@ DICTIONARIES = (
 )
 READS = (("settings", "GETDOMAINSETTINGS"), ("aliases", "GETDOMAINALIASES")) + tuple(
     (option, verb) for option, verb, _update in DICTIONARIES)
+# The parts of a domain whose secrets (a private key in the settings, ...) secrets_file writes.
+SECRET_PARTS = ("settings",) + tuple(option for option, _verb, _update in DICTIONARIES)
 
 
 def domain_spec(params):
@@ -169,11 +173,18 @@ def domain_info(cgp):
     reads = list(READS)
     if params["effective"]:
         reads.append(("effective_settings", "GETDOMAINEFFECTIVESETTINGS"))
+    if params["mail_rules"]:
+        reads.append(("mail_rules", "GETDOMAINMAILRULES"))
     domains = read_domains(cgp, names, reads)
     if params["counts"]:
         for name, counts in zip(names, read_counts(cgp, names)):
             domains[name]["counts"] = counts
-    cgp.exit(main_domain=main_domain, domains=[domains[name] for name in names])
+    for name in names if params["mail_rules"] else ():
+        domains[name]["mail_rules"] = to_readable_list(domains[name]["mail_rules"])
+    result = [domains[name] for name in names]
+    if params["secrets_file"]:
+        save_secrets(cgp, "domains", object_secrets(result, SECRET_PARTS), names)
+    cgp.exit(main_domain=main_domain, domains=result)
 
 
 def read_counts(cgp, names):

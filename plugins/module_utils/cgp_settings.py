@@ -15,6 +15,7 @@ __metaclass__ = type
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import DICT, LINES, RULES, SERVER_SCOPES
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import rule_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import mask
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes, normalize, settings_changes, to_cgp)
@@ -310,6 +311,9 @@ def server_info(cgp):
             facts[group][name] = output_value(SCOPES[name], value) if group == "settings" else value
         else:
             facts[key] = value
+    if params["secrets_file"]:
+        parts = ("settings", "module_settings")
+        save_secrets(cgp, "server", object_secrets([dict(facts, name="server")], parts), ["server"])
     facts["settings"] = mask(facts["settings"])
     facts["module_settings"] = mask(facts["module_settings"])
     cgp.exit(**facts)

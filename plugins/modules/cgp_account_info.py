@@ -16,13 +16,14 @@ description:
     request their effective settings and account info (last login, storage used), in the shape
     M(communigate.pro.cgp_account) accepts.
   - The reads for all accounts are pipelined over one connection (one round trip).
-  - The C(Password) setting is never returned.
+  - The C(Password) setting is never returned (O(secrets_file) writes it to a file instead).
 author:
   - CommuniGate Pro collection contributors (@communigate-pro)
 extends_documentation_fragment:
   - communigate.pro.cgp
   - communigate.pro.cgp.info_module
   - communigate.pro.cgp.domain_objects_info
+  - communigate.pro.cgp.secrets_file
 options:
   filter:
     description:
@@ -46,6 +47,14 @@ options:
     type: list
     elements: str
     default: [LastLogin, LastAddress, StorageUsed]
+  mail_rules:
+    description:
+      - Also return C(mail_rules), the account's mail rules in the readable form the
+        O(communigate.pro.cgp_account_mailrule#module:rules) option of M(communigate.pro.cgp_account_mailrule)
+        accepts (C(GetAccountMailRules), in the same pipelined batch).
+      - M(communigate.pro.cgp_account) does not take C(mail_rules); leave it out when feeding an account back to it.
+    type: bool
+    default: false
   rights:
     description:
       - Also return C(rights), the account's server or domain administration access rights (C(GetAccountRights)),
@@ -70,6 +79,12 @@ EXAMPLES = r"""
     effective: true
     info: true
   register: cgp_jane
+
+- name: Every account with its mail rules (its auto-reply, redirect, filters)
+  communigate.pro.cgp_account_info:
+    domain: example.com
+    mail_rules: true
+  register: cgp_accounts_with_rules
 
 - name: The domain administrators of a domain, with their rights
   communigate.pro.cgp_account_info:
@@ -131,6 +146,17 @@ accounts:
       description: Preferences with the defaults filled in.
       type: dict
       returned: when O(effective=true)
+    mail_rules:
+      description: The account's mail rules, in the readable form (C(name), C(priority), C(conditions), C(actions),
+        C(comment); C(name), C(priority) and C(raw) for a rule the readable form cannot hold exactly).
+      type: list
+      elements: dict
+      returned: when O(mail_rules=true)
+      sample:
+        - name: "#Vacation"
+          priority: 2
+          conditions: [{what: Human Generated}]
+          actions: [{action: Reply with, value: I am away}]
     info:
       description: The requested info elements that exist.
       type: dict
@@ -167,6 +193,8 @@ def main():
         effective=dict(type="bool", default=False),
         info=dict(type="bool", default=False),
         info_keys=dict(type="list", elements="str", default=list(INFO_KEYS), no_log=False),
+        mail_rules=dict(type="bool", default=False),
+        secrets_file=dict(type="path"),
         rights=dict(type="bool", default=False),
     ), required_one_of=[["domain", "name"]])
     cgp.run(account_info)

@@ -20,6 +20,7 @@ author:
 extends_documentation_fragment:
   - communigate.pro.cgp
   - communigate.pro.cgp.info_module
+  - communigate.pro.cgp.secrets_file
 options:
   name:
     description:
@@ -36,6 +37,13 @@ options:
       - Also return C(counts), the number of accounts, aliases, forwarders, groups and mailing lists.
     type: bool
     default: true
+  mail_rules:
+    description:
+      - Also return C(mail_rules), the domain-wide mail rules in the readable form the
+        O(communigate.pro.cgp_domain_mailrule#module:rules) option of M(communigate.pro.cgp_domain_mailrule) accepts
+        (C(GetDomainMailRules), in the same pipelined batch).
+    type: bool
+    default: false
 """
 
 EXAMPLES = r"""
@@ -85,6 +93,11 @@ domains:
     account_template:
       description: Account template.
       type: dict
+    mail_rules:
+      description: The domain's mail rules, in the readable form (see M(communigate.pro.cgp_domain_mailrule)).
+      type: list
+      elements: dict
+      returned: when O(mail_rules=true)
     counts:
       description: Object counts (with O(counts=true)).
       type: dict
@@ -109,6 +122,8 @@ def main():
         name=dict(type="str"),
         effective=dict(type="bool", default=False),
         counts=dict(type="bool", default=True),
+        mail_rules=dict(type="bool", default=False),
+        secrets_file=dict(type="path"),
     ))
     cgp.run(domain_info)
 

@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - communigate.pro.cgp
   - communigate.pro.cgp.info_module
+  - communigate.pro.cgp.secrets_file
 options:
   cli_commands:
     description:
@@ -144,6 +145,7 @@ def main():
         cluster=dict(type="bool", default=False),
         module_settings=dict(type="list", elements="str", default=[]),
         system_info=dict(type="list", elements="str", default=[]),
+        secrets_file=dict(type="path"),
     ))
     cgp.run(server_info)
 
