@@ -73,6 +73,8 @@ lint: collection-tree
 	antsibull-changelog lint
 	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 	shellcheck .ci/run
+	$(VENV_BIN)/ruff check plugins tests benchmarks
+	$(VENV_BIN)/ruff format --check plugins tests benchmarks
 
 # A collections directory whose communigate.pro is this checkout (a relative link, so the
 # clone can move); the integration tests make the same link.

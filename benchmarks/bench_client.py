@@ -21,8 +21,9 @@ def logins_per_second(emulator, method):
     count = 0
     started = time.perf_counter()
     while count < LOGIN_MAX and time.perf_counter() - started < LOGIN_SECONDS:
-        with cgp_client.CGPClient(emulator.host, emulator.port, emulator.user, emulator.password,
-                                  login_method=method) as client:
+        with cgp_client.CGPClient(
+            emulator.host, emulator.port, emulator.user, emulator.password, login_method=method
+        ) as client:
             client.main_domain_name()
         count += 1
     return count, count / (time.perf_counter() - started)
@@ -45,14 +46,17 @@ def main():
         print("client: emulator in this process on %s:%d (loopback)" % (emulator.host, emulator.port))
         for method in ("auto", "plain"):
             count, rate = logins_per_second(emulator, method)
-            print("  logins (%s: connect, login, INLINE, 1 command, QUIT): %d in a row, %.0f per second"
-                  % (method, count, rate))
+            print(
+                "  logins (%s: connect, login, INLINE, 1 command, QUIT): %d in a row, %.0f per second"
+                % (method, count, rate)
+            )
 
         names = ["bench%04d@%s" % (index, DOMAIN) for index in range(ACCOUNTS)]
         commands = [("GETACCOUNTSETTINGS", name) for name in names]
         with cgp_client.CGPClient(emulator.host, emulator.port, emulator.user, emulator.password) as client:
-            created = client.batch([("CREATEACCOUNT", name, {"RealName": "Bench User %d" % index})
-                                    for index, name in enumerate(names)])
+            created = client.batch(
+                [("CREATEACCOUNT", name, {"RealName": "Bench User %d" % index}) for index, name in enumerate(names)]
+            )
             assert created == [None] * ACCOUNTS
             batched, batch_seconds = best_of(lambda: client.batch(commands))
             single, single_seconds = best_of(lambda: [client.execute(*command) for command in commands])

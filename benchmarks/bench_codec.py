@@ -64,8 +64,10 @@ def main():
     print("  %-18s %10s %10s" % ("operation", "seconds", "MB/s"))
     for name, size, seconds in rows:
         print("  %-18s %10.3f %10.1f" % (name, seconds, size / seconds))
-    print("  loads: cgp_codec is %.1fx slower than json; dumps: %.1fx"
-          % (rows[0][2] / rows[1][2], rows[2][2] / rows[3][2]))
+    print(
+        "  loads: cgp_codec is %.1fx slower than json; dumps: %.1fx"
+        % (rows[0][2] / rows[1][2], rows[2][2] / rows[3][2])
+    )
 
 
 if __name__ == "__main__":

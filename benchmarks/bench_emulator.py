@@ -44,13 +44,20 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / float(_TICKS)
 
 
-class Scenario(object):
+class Scenario:
     """One emulator subprocess and one client connection; ``measure`` times one step."""
 
     def __init__(self, emulator, cert=None):
         self.emulator = emulator
-        self.client = CGPClient(emulator.host, emulator.port, emulator.user, emulator.password, timeout=600,
-                                tls=cert is not None, ca_path=cert)
+        self.client = CGPClient(
+            emulator.host,
+            emulator.port,
+            emulator.user,
+            emulator.password,
+            timeout=600,
+            tls=cert is not None,
+            ca_path=cert,
+        )
         self.steps = []
 
     def measure(self, label, func, check):
@@ -75,8 +82,13 @@ class Scenario(object):
 def scenario(work, state_file=None, tls=None, delay_ms=0):
     """A Scenario on a fresh emulator subprocess with the domain DOMAIN; stopped afterwards
     (with a state file, the stop, which saves it, is timed as a step). ``tls``: (cert, key) files."""
-    emulator = start_subprocess(log_path=os.path.join(work, "emulator.log"), state_file=state_file,
-                                tls_cert=tls and tls[0], tls_key=tls and tls[1], delay_ms=delay_ms)
+    emulator = start_subprocess(
+        log_path=os.path.join(work, "emulator.log"),
+        state_file=state_file,
+        tls_cert=tls and tls[0],
+        tls_key=tls and tls[1],
+        delay_ms=delay_ms,
+    )
     run = Scenario(emulator, cert=tls and tls[0])
     try:
         with run.client:
@@ -103,17 +115,30 @@ def account_steps(work, size):
     """Create, list, read, verify and page ``size`` accounts in one domain."""
     names = ["user%06d@%s" % (index, DOMAIN) for index in range(size)]
     with scenario(work) as run:
-        run.measure("CREATEACCOUNT", lambda: run.batch(
-            [("CREATEACCOUNT", name, {"Password": PASSWORD, "RealName": "User %d" % index})
-             for index, name in enumerate(names)]), lambda r: len(r) == size)
+        run.measure(
+            "CREATEACCOUNT",
+            lambda: run.batch(
+                [
+                    ("CREATEACCOUNT", name, {"Password": PASSWORD, "RealName": "User %d" % index})
+                    for index, name in enumerate(names)
+                ]
+            ),
+            lambda r: len(r) == size,
+        )
         run.measure("LISTACCOUNTS", lambda: run.client.execute("LISTACCOUNTS", DOMAIN), lambda r: len(r) == size)
-        run.measure("GETACCOUNTSETTINGS", lambda: run.batch([("GETACCOUNTSETTINGS", name) for name in names]),
-                    lambda r: r[-1]["RealName"] == "User %d" % (size - 1))
-        run.measure("VERIFYACCOUNTPASSWORD", lambda: run.batch(
-            [("VERIFYACCOUNTPASSWORD", name, Keyword("PASSWORD"), PASSWORD) for name in names]),
-            lambda r: len(r) == size)
-        run.measure("LISTDOMAINOBJECTS (pages of %d)" % PAGE, lambda: list_all_objects(run.client),
-                    lambda r: r[0] == size)
+        run.measure(
+            "GETACCOUNTSETTINGS",
+            lambda: run.batch([("GETACCOUNTSETTINGS", name) for name in names]),
+            lambda r: r[-1]["RealName"] == "User %d" % (size - 1),
+        )
+        run.measure(
+            "VERIFYACCOUNTPASSWORD",
+            lambda: run.batch([("VERIFYACCOUNTPASSWORD", name, Keyword("PASSWORD"), PASSWORD) for name in names]),
+            lambda r: len(r) == size,
+        )
+        run.measure(
+            "LISTDOMAINOBJECTS (pages of %d)" % PAGE, lambda: list_all_objects(run.client), lambda r: r[0] == size
+        )
     return run.steps
 
 
@@ -122,8 +147,11 @@ def state_steps(work, size):
     state_file = os.path.join(work, "state.json")
     names = ["user%06d@%s" % (index, DOMAIN) for index in range(size)]
     with scenario(work, state_file) as run:
-        run.measure("CREATEACCOUNT with --state", lambda: run.batch(
-            [("CREATEACCOUNT", name, {"Password": PASSWORD}) for name in names]), lambda r: len(r) == size)
+        run.measure(
+            "CREATEACCOUNT with --state",
+            lambda: run.batch([("CREATEACCOUNT", name, {"Password": PASSWORD}) for name in names]),
+            lambda r: len(r) == size,
+        )
     assert os.path.getsize(state_file) > size * 10
     return run.steps
 
@@ -132,12 +160,22 @@ def forwarder_steps(work, size):
     """Create, list and read ``size`` forwarders in one domain."""
     names = ["fwd%06d@%s" % (index, DOMAIN) for index in range(size)]
     with scenario(work) as run:
-        run.measure("CREATEFORWARDER", lambda: run.batch(
-            [("CREATEFORWARDER", name, Keyword("TO"), "out%d@remote.test" % index) for index, name in enumerate(names)]),
-            lambda r: len(r) == size)
+        run.measure(
+            "CREATEFORWARDER",
+            lambda: run.batch(
+                [
+                    ("CREATEFORWARDER", name, Keyword("TO"), "out%d@remote.test" % index)
+                    for index, name in enumerate(names)
+                ]
+            ),
+            lambda r: len(r) == size,
+        )
         run.measure("LISTFORWARDERS", lambda: run.client.execute("LISTFORWARDERS", DOMAIN), lambda r: len(r) == size)
-        run.measure("GETFORWARDER", lambda: run.batch([("GETFORWARDER", name) for name in names]),
-                    lambda r: r[-1] == "out%d@remote.test" % (size - 1))
+        run.measure(
+            "GETFORWARDER",
+            lambda: run.batch([("GETFORWARDER", name) for name in names]),
+            lambda r: r[-1] == "out%d@remote.test" % (size - 1),
+        )
     return run.steps
 
 
@@ -146,13 +184,17 @@ def subscriber_steps(work, size):
     listname = "news@" + DOMAIN
     with scenario(work) as run:
         run.batch([("CREATEACCOUNT", "owner@" + DOMAIN), ("CREATELIST", listname, Keyword("FOR"), "owner")])
-        run.measure("LIST subscribe", lambda: run.batch(
-            [("LIST", listname, "feed", "s%06d@remote.test" % index) for index in range(size)]),
-            lambda r: len(r) == size)
-        run.measure("READSUBSCRIBERS", lambda: run.client.execute("READSUBSCRIBERS", listname),
-                    lambda r: len(r[1]) == size)
-        run.measure("LISTSUBSCRIBERS", lambda: run.client.execute("LISTSUBSCRIBERS", listname),
-                    lambda r: len(r) == size)
+        run.measure(
+            "LIST subscribe",
+            lambda: run.batch([("LIST", listname, "feed", "s%06d@remote.test" % index) for index in range(size)]),
+            lambda r: len(r) == size,
+        )
+        run.measure(
+            "READSUBSCRIBERS", lambda: run.client.execute("READSUBSCRIBERS", listname), lambda r: len(r[1]) == size
+        )
+        run.measure(
+            "LISTSUBSCRIBERS", lambda: run.client.execute("LISTSUBSCRIBERS", listname), lambda r: len(r) == size
+        )
     return run.steps
 
 
@@ -169,15 +211,20 @@ def latency_rows(work):
         with scenario(work, tls=tls, delay_ms=DELAY_MS) as run:
             run.batch([("CREATEACCOUNT", name) for name in names])
             run.measure("pipelined", lambda: run.batch(reads), lambda r: len(r) == LATENCY_ACCOUNTS)
-            run.measure("one at a time", lambda: [run.client.execute(*read) for read in reads],
-                        lambda r: len(r) == LATENCY_ACCOUNTS)
+            run.measure(
+                "one at a time",
+                lambda: [run.client.execute(*read) for read in reads],
+                lambda r: len(r) == LATENCY_ACCOUNTS,
+            )
         rows.extend((link, label, wall) for label, wall, _cpu in run.steps)
     return rows
 
 
 def print_latency(rows):
-    print("  %d GETACCOUNTSETTINGS with --delay-ms %d (serial would be %.1f s):"
-          % (LATENCY_ACCOUNTS, DELAY_MS, LATENCY_ACCOUNTS * DELAY_MS / 1000.0))
+    print(
+        "  %d GETACCOUNTSETTINGS with --delay-ms %d (serial would be %.1f s):"
+        % (LATENCY_ACCOUNTS, DELAY_MS, LATENCY_ACCOUNTS * DELAY_MS / 1000.0)
+    )
     print("  %-5s %-14s %9s" % ("link", "mode", "seconds"))
     for link, label, wall in rows:
         print("  %-5s %-14s %9.3f" % (link, label, wall))
@@ -200,13 +247,18 @@ def print_table(rows):
         per_object = wall / size * 1e6
         growth = "%.2f" % (per_object / previous[(what, label)]) if (what, label) in previous else ""
         previous[(what, label)] = per_object
-        print("  %-12s %-32s %8d %9.3f %9s %11.1f %7s" % (what, label, size, wall,
-                                                          "-" if cpu is None else "%.2f" % cpu, per_object, growth))
+        print(
+            "  %-12s %-32s %8d %9.3f %9s %11.1f %7s"
+            % (what, label, size, wall, "-" if cpu is None else "%.2f" % cpu, per_object, growth)
+        )
 
 
 def main():
-    print("emulator: subprocess on loopback, driven by CGPClient.batch (pipelined); "
-          "growth = us/object / us/object at the previous size (1.0 = linear)", flush=True)
+    print(
+        "emulator: subprocess on loopback, driven by CGPClient.batch (pipelined); "
+        "growth = us/object / us/object at the previous size (1.0 = linear)",
+        flush=True,
+    )
     rows = run_sizes("accounts", ACCOUNT_SIZES, account_steps)
     rows += run_sizes("accounts", ACCOUNT_SIZES, state_steps)
     rows += run_sizes("forwarders", FORWARDER_SIZES, forwarder_steps)

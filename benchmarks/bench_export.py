@@ -56,11 +56,20 @@ def seed(emulator, count):
 
 def export(emulator, work, count):
     target = work / ("export-%d" % count)
-    argv = [str(VENV_BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", "communigate.pro.export",
-            "-e", "cgp_export_dir=%s" % target]
+    argv = [
+        str(VENV_BIN / "ansible-playbook"),
+        "-i",
+        "localhost,",
+        "-c",
+        "local",
+        "communigate.pro.export",
+        "-e",
+        "cgp_export_dir=%s" % target,
+    ]
     started = time.perf_counter()
-    proc = subprocess.run(argv, env=ansible_env(emulator, work), cwd=str(REPO), capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        argv, env=ansible_env(emulator, work), cwd=str(REPO), capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - started
     if proc.returncode:
         raise RuntimeError("export of %d accounts failed:\n%s" % (count, proc.stdout[-5000:] + proc.stderr[-3000:]))
@@ -91,13 +100,23 @@ def main():
                 print("export: %6d accounts: %.2f s (%.0f KB domain file)" % (count, seconds, size / 1024), flush=True)
         finally:
             emulator.stop()
-    lines = ["Latest `make bench` export figures (written by `benchmarks/bench_export.py`):", "",
-             "- Date: %s; CPUs: %d; load average at the end %.2f" % (
-                 datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), os.cpu_count() or 0,
-                 os.getloadavg()[0]),
-             "", "| accounts | export s | per 1,000 accounts s | domain file KB |", "|---:|---:|---:|---:|"]
-    lines += ["| {:,} | {:.2f} | {:.2f} | {:.0f} |".format(count, seconds, seconds * 1000 / count, size / 1024)
-              for count, seconds, size in rows]
+    lines = [
+        "Latest `make bench` export figures (written by `benchmarks/bench_export.py`):",
+        "",
+        "- Date: %s; CPUs: %d; load average at the end %.2f"
+        % (
+            datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            os.cpu_count() or 0,
+            os.getloadavg()[0],
+        ),
+        "",
+        "| accounts | export s | per 1,000 accounts s | domain file KB |",
+        "|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {count:,} | {seconds:.2f} | {seconds * 1000 / count:.2f} | {size / 1024:.0f} |"
+        for count, seconds, size in rows
+    ]
     write_readme("\n".join(lines))
     print("\n".join(lines))
     return 0

@@ -50,6 +50,7 @@ BEGIN, END = "<!-- bench_modules: begin -->", "<!-- bench_modules: end -->"
 
 # ---------------------------------------------------------------- measuring
 
+
 def tree_memory(pid):
     """The memory (bytes) of ``pid`` and every process under it: the sum of their proportional set sizes
     (Pss), so that pages a forked worker shares with the controller count once, not twice."""
@@ -90,10 +91,10 @@ def run_measured(argv, env, cwd):
     stdout, stderr = proc.communicate()
     elapsed = time.perf_counter() - started
     sampler.join()
-    return subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr), elapsed, peak[0] / 2 ** 20
+    return subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr), elapsed, peak[0] / 2**20
 
 
-class Bench(object):
+class Bench:
     """Runs generated playbooks against one emulator."""
 
     def __init__(self, work, delay_ms=0):
@@ -122,8 +123,10 @@ class Bench(object):
         proc, elapsed, peak = run_measured(argv, self.env, str(self.work))
         recap = re.search(r"ok=(\d+)\s+changed=(\d+).*failed=(\d+)", proc.stdout)
         if proc.returncode or recap is None or recap.group(3) != "0" or int(recap.group(2)) != changed:
-            raise RuntimeError("benchmark playbook %s: rc %d, expected changed=%d\n%s\n%s"
-                               % (playbook, proc.returncode, changed, proc.stdout[-4000:], proc.stderr[-2000:]))
+            raise RuntimeError(
+                "benchmark playbook %s: rc %d, expected changed=%d\n%s\n%s"
+                % (playbook, proc.returncode, changed, proc.stdout[-4000:], proc.stderr[-2000:])
+            )
         return elapsed, peak
 
 
@@ -134,19 +137,25 @@ def task(module, **options):
 
 # ---------------------------------------------------------------- scenarios
 
+
 def accounts_of(count):
-    return [{"name": "u%06d" % number, "password": "Pw-" + secrets.token_hex(8), "real_name": "User %d" % number}
-            for number in range(count)]
+    return [
+        {"name": "u%06d" % number, "password": "Pw-" + secrets.token_hex(8), "real_name": "User %d" % number}
+        for number in range(count)
+    ]
 
 
 def per_task(bench, rows):
     """ping against a no-op single-form cgp_account, SMALL tasks each."""
     ping = bench.play("    - ansible.builtin.ping:\n" * SMALL, 0)
-    bench.play(task("cgp_domain", name="small.test") + task("cgp_account", name="noop@small.test", real_name="No Op"), 2)
+    bench.play(
+        task("cgp_domain", name="small.test") + task("cgp_account", name="noop@small.test", real_name="No Op"), 2
+    )
     noop = bench.play(task("cgp_account", name="noop@small.test", real_name="No Op") * SMALL, 0)
     rows.append(("per task", "ansible.builtin.ping x%d" % SMALL, "", ping[0] / SMALL, ping[1], ""))
-    rows.append(("per task", "no-op cgp_account x%d" % SMALL, "", noop[0] / SMALL, noop[1],
-                 "%.2fx ping" % (noop[0] / ping[0])))
+    rows.append(
+        ("per task", "no-op cgp_account x%d" % SMALL, "", noop[0] / SMALL, noop[1], "%.2fx ping" % (noop[0] / ping[0]))
+    )
 
 
 def accounts_scale(bench, rows, count, delay=""):
@@ -155,8 +164,10 @@ def accounts_scale(bench, rows, count, delay=""):
     accounts = accounts_of(count)
     bench.play(task("cgp_domain", name=domain), 1)
     form = task("cgp_account", domain=domain, accounts='"{{ bench_accounts }}"')
-    figures = {"create": bench.play(form, 1, {"bench_accounts": accounts}),
-               "no-op": bench.play(form, 0, {"bench_accounts": accounts})}
+    figures = {
+        "create": bench.play(form, 1, {"bench_accounts": accounts}),
+        "no-op": bench.play(form, 0, {"bench_accounts": accounts}),
+    }
     if not delay:
         accounts[count // 2]["real_name"] = "Changed"
         figures["one changed"] = bench.play(form, 1, {"bench_accounts": accounts})
@@ -216,8 +227,16 @@ def baseline(bench, rows, accounts, delay):
     script.write_text(BASELINE_SCRIPT)
     data.write_text(json.dumps(accounts))
     emulator = bench.emulator
-    argv = [sys.executable, str(script), emulator.host, str(emulator.port), emulator.user, emulator.password,
-            domain, str(data)]
+    argv = [
+        sys.executable,
+        str(script),
+        emulator.host,
+        str(emulator.port),
+        emulator.user,
+        emulator.password,
+        domain,
+        str(data),
+    ]
     env = dict(os.environ, PYTHONPATH=str(REPO / "build" / "test-collections"))
     proc, seconds, peak = run_measured(argv, env, str(bench.work))
     if proc.returncode:
@@ -228,6 +247,7 @@ def baseline(bench, rows, accounts, delay):
 
 # ---------------------------------------------------------------- report
 
+
 def machine():
     cpu = platform.processor() or platform.machine()
     try:
@@ -237,6 +257,7 @@ def machine():
     except OSError:
         pass
     from ansible.release import __version__ as ansible_core  # pylint: disable=import-outside-toplevel
+
     uname = platform.uname()
     return [
         "Date: %s" % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -253,30 +274,41 @@ def checks(rows):
     lines = []
     for what in ("create", "no-op"):
         small, large = figure[("accounts", what, 2000)], figure[("accounts", what, 20000)]
-        lines.append("20,000 accounts, %s: %.1f s, %.1fx the 2,000-account %.1f s (target: at most about 10x)."
-                     % (what, large, large / small, small))
+        lines.append(
+            "20,000 accounts, %s: %.1f s, %.1fx the 2,000-account %.1f s (target: at most about 10x)."
+            % (what, large, large / small, small)
+        )
     peak = max(peak for kind, _what, count, _s, peak, _n in rows if kind == "accounts" and count == 100000)
-    lines.append("100,000 accounts in one task: peak %.0f MB, controller and module together (aim: under 1 GiB)."
-                 % peak)
+    lines.append(
+        "100,000 accounts in one task: peak %.0f MB, controller and module together (aim: under 1 GiB)." % peak
+    )
     loop, slow = figure[("accounts", "no-op", BASELINE)], figure[("baseline", "no-op, one command at a time", BASELINE)]
-    lines.append("20,000-account no-op on loopback: list form %.1f s, sequential script %.1f s: %.1fx the script "
-                 "(target: within 4x, Ansible's start-up included)." % (loop, slow, loop / slow))
+    lines.append(
+        "20,000-account no-op on loopback: list form %.1f s, sequential script %.1f s: %.1fx the script "
+        "(target: within 4x, Ansible's start-up included)." % (loop, slow, loop / slow)
+    )
     far = figure[("accounts 5 ms", "no-op", BASELINE)]
     far_slow = figure[("baseline 5 ms", "no-op, one command at a time", BASELINE)]
-    lines.append("20,000-account no-op over a 5 ms link: list form %.1f s, sequential script %.1f s: %.1fx faster "
-                 "(target: at least 10x)." % (far, far_slow, far_slow / far))
+    lines.append(
+        "20,000-account no-op over a 5 ms link: list form %.1f s, sequential script %.1f s: %.1fx faster "
+        "(target: at least 10x)." % (far, far_slow, far_slow / far)
+    )
     ping = figure[("per task", "ansible.builtin.ping x%d" % SMALL, "")]
     noop = figure[("per task", "no-op cgp_account x%d" % SMALL, "")]
-    lines.append("Per task: ping %.3f s, no-op single-form cgp_account %.3f s: %.2fx (aim: 1.1x or better)."
-                 % (ping, noop, noop / ping))
+    lines.append(
+        "Per task: ping %.3f s, no-op single-form cgp_account %.3f s: %.2fx (aim: 1.1x or better)."
+        % (ping, noop, noop / ping)
+    )
     return lines
 
 
 def table(rows):
     lines = ["| what | step | objects | seconds | peak MB | note |", "|---|---|---:|---:|---:|---|"]
     for kind, what, count, seconds, peak, note in rows:
-        lines.append("| %s | %s | %s | %.2f | %.0f | %s |"
-                     % (kind, what, "{:,}".format(count) if count != "" else "", seconds, peak, note))
+        lines.append(
+            "| %s | %s | %s | %.2f | %.0f | %s |"
+            % (kind, what, f"{count:,}" if count != "" else "", seconds, peak, note)
+        )
     return lines
 
 
@@ -314,8 +346,16 @@ def main():
             bench.stop()
     lines, info, targets = table(rows), machine(), checks(rows)
     print("\n" + "\n".join(lines) + "\n\n" + "\n".join(targets) + "\n" + "\n".join(info))
-    write_readme("\n".join(["Latest `make bench` module figures (written by `benchmarks/bench_modules.py`):", ""]
-                           + ["- " + line for line in info] + [""] + lines + [""] + ["- " + line for line in targets]))
+    write_readme(
+        "\n".join(
+            ["Latest `make bench` module figures (written by `benchmarks/bench_modules.py`):", ""]
+            + ["- " + line for line in info]
+            + [""]
+            + lines
+            + [""]
+            + ["- " + line for line in targets]
+        )
+    )
     print("modules: done in %.0f s" % (time.perf_counter() - started))
     return 0
 

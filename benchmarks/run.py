@@ -36,7 +36,9 @@ def load_module(name: str, path: Path):
 
 def main(argv: list[str]) -> int:
     """Run the selected benchmarks and return the process exit status."""
-    load_module('_communigate_pro_collection_import', REPO_ROOT / 'tests' / 'collection_import.py').ensure_collection_importable()
+    load_module(
+        '_communigate_pro_collection_import', REPO_ROOT / 'tests' / 'collection_import.py'
+    ).ensure_collection_importable()
 
     paths = sorted(BENCH_DIR.glob('bench_*.py'))
     if argv:

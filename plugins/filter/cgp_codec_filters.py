@@ -1,11 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The CGP data-format codec as the filters cgp_encode and cgp_decode (docs in cgp_encode.yml, cgp_decode.yml)."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
@@ -28,8 +23,13 @@ def cgp_decode(text, words=False):
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8", "surrogateescape")
     if not isinstance(text, str):
-        kind = "a dictionary" if isinstance(text, dict) else "a list" if isinstance(text, (list, tuple)) else (
-            "null" if text is None else type(text).__name__)
+        kind = (
+            "a dictionary"
+            if isinstance(text, dict)
+            else "a list"
+            if isinstance(text, (list, tuple))
+            else ("null" if text is None else type(text).__name__)
+        )
         raise AnsibleFilterError("cgp_decode: the input must be CGP text (a string), not %s" % kind)
     try:
         value = cgp_codec.loads_words(text) if words else cgp_codec.loads(text)
@@ -38,11 +38,8 @@ def cgp_decode(text, words=False):
     return json_safe(value)
 
 
-class FilterModule(object):
+class FilterModule:
     """communigate.pro.cgp_encode and communigate.pro.cgp_decode."""
 
     def filters(self):
-        return {
-            "cgp_encode": cgp_encode,
-            "cgp_decode": cgp_decode,
-        }
+        return {"cgp_encode": cgp_encode, "cgp_decode": cgp_decode}

@@ -1,13 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The filters of the playbooks communigate.pro.export, apply and drift (docs in cgp_export.yml,
 cgp_drift.yml, cgp_apply_secrets.yml and cgp_to_yaml.yml). The model they use is
 plugins/module_utils/cgp_export.py."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import functools
 import math
@@ -16,7 +11,11 @@ import re
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_export import (
-    ExportError, apply_secrets, drift, export_state)
+    ExportError,
+    apply_secrets,
+    drift,
+    export_state,
+)
 
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -33,8 +32,12 @@ def _mapping(value, what):
 def cgp_export(server_info, domains=None, reads=None, cluster=False):
     """What the info modules read, as the variables of cgp_server_baseline and cgp_mail_domain."""
     try:
-        return export_state(None if server_info is None else _mapping(server_info, "the input"), domains or [],
-                            _mapping(reads or {}, "reads"), cluster=bool(cluster))
+        return export_state(
+            None if server_info is None else _mapping(server_info, "the input"),
+            domains or [],
+            _mapping(reads or {}, "reads"),
+            cluster=bool(cluster),
+        )
     except (ExportError, KeyError, TypeError, AttributeError) as exc:
         raise AnsibleFilterError("cgp_export: %s" % exc)
 
@@ -63,9 +66,18 @@ def cgp_apply_secrets(state, secrets):
 _PLAIN = re.compile(r"[A-Za-z0-9_/][A-Za-z0-9_./@+=() -]*\Z")
 _NUMBER_1_2 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z|0o[0-7]+\Z|[-+]?\.(inf|nan)\Z", re.I)
 _ONE_LETTER = frozenset(("y", "n", "Y", "N", "~"))
-_ESCAPE = re.compile(u"[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\\\\\"\ufeff\u2028\u2029]")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0", "\x85": "\\N",
-            "\u2028": "\\L", "\u2029": "\\P"}
+_ESCAPE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\\\\\"\ufeff\u2028\u2029]")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x00": "\\0",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
 
 
 def _escape(match):
@@ -134,7 +146,7 @@ def _block(value, indent, lines):
         elif _container(item):
             start = len(lines)
             _block(item, indent + 2, lines)
-            lines[start] = pad + "- " + lines[start][indent + 2:]  # the first entry on the dash's line
+            lines[start] = pad + "- " + lines[start][indent + 2 :]  # the first entry on the dash's line
         else:
             lines.append("%s- %s" % (pad, _inline(item)))
 
@@ -152,7 +164,7 @@ def cgp_to_yaml(value, header=""):
     return "\n".join(lines) + "\n"
 
 
-class FilterModule(object):
+class FilterModule:
     """communigate.pro.cgp_export, cgp_drift, cgp_apply_secrets and cgp_to_yaml."""
 
     def filters(self):

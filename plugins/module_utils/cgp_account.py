@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Account logic shared by cgp_account and cgp_account_info: names, the friendly
@@ -6,21 +5,34 @@ options (real_name, quota, enabled, language, time_zone) and how they map onto
 CGP settings and preferences, quota sizes, access rights, the pipelined per-account
 reads, and the planner that reconciles one or many accounts of a domain."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
-    CGPAlreadyExistsError, CGPError, CGPNotFoundError, CGPWrongPasswordError, Keyword, Secret)
+    CGPAlreadyExistsError,
+    CGPError,
+    CGPNotFoundError,
+    CGPWrongPasswordError,
+    Keyword,
+    Secret,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, check_local_name, check_text, domain_of, split_name, split_optional)
+    InputError,
+    check_local_name,
+    check_text,
+    domain_of,
+    split_name,
+    split_optional,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
-    apply_changes, same_names, settings_changes, to_cgp, values_equal)
+    apply_changes,
+    same_names,
+    settings_changes,
+    to_cgp,
+    values_equal,
+)
 
 # friendly option -> CGP key
 FRIENDLY_SETTINGS = (("real_name", "RealName"), ("quota", "MaxAccountSize"), ("enabled", "AccessModes"))
@@ -55,11 +67,12 @@ DIFF_KEYS = ("name", "settings", "prefs", "aliases", "telnums", "rights")
 MASTER = "Master"
 
 _SIZE = re.compile(r"\s*([0-9]+)\s*([KMGT]?)B?\s*\Z", re.I)
-_UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 UNLIMITED = "unlimited"
 
 
 # ---------------------------------------------------------------- names
+
 
 def list_accounts(cgp, domain):
     """LISTACCOUNTS domain as a list of names; InputError when the domain does not exist."""
@@ -84,6 +97,7 @@ def alias_names(aliases, domain):
 
 # ---------------------------------------------------------------- values
 
+
 def quota_value(value):
     """The MaxAccountSize string for a quota option: an int or digits are megabytes."""
     if isinstance(value, bool):
@@ -99,8 +113,9 @@ def quota_value(value):
         return "%sM" % int(text)
     match = _SIZE.match(text)
     if match is None:
-        raise InputError("quota: '%s' is not a size (a number of megabytes, a size such as 100M or 2G, or unlimited)"
-                         % text)
+        raise InputError(
+            "quota: '%s' is not a size (a number of megabytes, a size such as 100M or 2G, or unlimited)" % text
+        )
     return "%d%s" % (int(match.group(1)), match.group(2).upper())
 
 
@@ -137,8 +152,10 @@ def _merge_friendly(params, given, pairs, container, equal=values_equal):
         if value is None:
             continue
         if key in merged and merged[key] is not None and not equal(value, merged[key]):
-            raise InputError("%s and %s.%s are both given, with different values (%r and %r); give one"
-                             % (option, container, key, params.get(option), merged[key]))
+            raise InputError(
+                "%s and %s.%s are both given, with different values (%r and %r); give one"
+                % (option, container, key, params.get(option), merged[key])
+            )
         merged[key] = value
     return merged
 
@@ -157,8 +174,10 @@ def desired_settings(params):
     enabled = values.pop("enabled", None)
     access = given.get("AccessModes")
     if enabled is not None and access is not None and access != "default" and is_disabled(to_cgp(access)) == enabled:
-        raise InputError("enabled and settings.AccessModes are both given, with different values (%r and %r); give one"
-                         % (enabled, access))
+        raise InputError(
+            "enabled and settings.AccessModes are both given, with different values (%r and %r); give one"
+            % (enabled, access)
+        )
     if enabled is False:
         values["enabled"] = "None"
     return _merge_friendly(values, given, FRIENDLY_SETTINGS, "settings")
@@ -182,19 +201,36 @@ def fit_to_current(desired, current, enabled):
 
 def friendly(settings, prefs):
     """The friendly options as an account's own (explicit) settings and prefs give them."""
-    return {"real_name": settings.get("RealName"), "quota": settings.get("MaxAccountSize"),
-            "enabled": not is_disabled(settings.get("AccessModes")),
-            "language": prefs.get("Language"), "time_zone": prefs.get("TimeZone")}
+    return {
+        "real_name": settings.get("RealName"),
+        "quota": settings.get("MaxAccountSize"),
+        "enabled": not is_disabled(settings.get("AccessModes")),
+        "language": prefs.get("Language"),
+        "time_zone": prefs.get("TimeZone"),
+    }
 
 
 # ---------------------------------------------------------------- reads
 
-ACCOUNT_PARTS = (("settings", "GETACCOUNTSETTINGS"), ("aliases", "GETACCOUNTALIASES"),
-                 ("telnums", "GETACCOUNTTELNUMS"), ("prefs", "GETACCOUNTPREFS"))
+ACCOUNT_PARTS = (
+    ("settings", "GETACCOUNTSETTINGS"),
+    ("aliases", "GETACCOUNTALIASES"),
+    ("telnums", "GETACCOUNTTELNUMS"),
+    ("prefs", "GETACCOUNTPREFS"),
+)
 
 
-def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, parts=None, rights=False,
-                  mail_rules=False, passwords=False):
+def read_accounts(
+    cgp,
+    names,
+    effective=False,
+    info_keys=None,
+    verify=None,
+    parts=None,
+    rights=False,
+    mail_rules=False,
+    passwords=False,
+):
     """Pipelined reads of qualified account names: one round trip for all of them.
 
     ``verify`` ({name: password}) adds VERIFYACCOUNTPASSWORD to the same batch; the account then has
@@ -207,7 +243,10 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, part
     if rights:
         reads.append(("rights", "GETACCOUNTRIGHTS"))
     if effective:
-        reads += [("effective_settings", "GETACCOUNTEFFECTIVESETTINGS"), ("effective_prefs", "GETACCOUNTEFFECTIVEPREFS")]
+        reads += [
+            ("effective_settings", "GETACCOUNTEFFECTIVESETTINGS"),
+            ("effective_prefs", "GETACCOUNTEFFECTIVEPREFS"),
+        ]
     if mail_rules:
         reads.append(("mail_rules", "GETACCOUNTMAILRULES"))
     verify = verify or {}
@@ -217,7 +256,9 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, part
         if info_keys is not None:
             plan.append((name, "info", ("GETACCOUNTINFO", name, list(info_keys))))
         if name in verify:
-            plan.append((name, "password_ok", ("VERIFYACCOUNTPASSWORD", name, Keyword("PASSWORD"), Secret(verify[name]))))
+            plan.append(
+                (name, "password_ok", ("VERIFYACCOUNTPASSWORD", name, Keyword("PASSWORD"), Secret(verify[name])))
+            )
     results = cgp.batch([command for _name, _key, command in plan], expected=(CGPWrongPasswordError,)) if plan else []
     accounts = dict((name, {"name": name}) for name in names)
     for (name, key, _command), value in zip(plan, results):
@@ -236,6 +277,7 @@ def read_accounts(cgp, names, effective=False, info_keys=None, verify=None, part
 
 
 # ---------------------------------------------------------------- the planner
+
 
 def has_master(rights):
     return any(str(right).lower() == MASTER.lower() for right in rights or [])
@@ -258,14 +300,21 @@ def account_spec(params, domain):
     """The desired state of one account from its options; InputError names the option."""
     name = split_name(params["name"], domain)
     if params["password"] is not None and not params["password"]:
-        raise InputError("password: must not be empty (an account without a password could be logged into by "
-                         "anyone who may use an empty one); leave password out to keep the current one")
+        raise InputError(
+            "password: must not be empty (an account without a password could be logged into by "
+            "anyone who may use an empty one); leave password out to keep the current one"
+        )
     for index, telnum in enumerate(params["telnums"] or []):
         check_text(telnum, "telnums[%d]" % index, "telephone number")
-    return Spec(name, params, split_optional(params["rename_from"], name.domain, "rename_from"),
-                settings=desired_settings(params), prefs=desired_prefs(params),
-                aliases=alias_names(params["aliases"], name.domain) if params["aliases"] is not None else None,
-                rights=rights_list(params["rights"]))
+    return Spec(
+        name,
+        params,
+        split_optional(params["rename_from"], name.domain, "rename_from"),
+        settings=desired_settings(params),
+        prefs=desired_prefs(params),
+        aliases=alias_names(params["aliases"], name.domain) if params["aliases"] is not None else None,
+        rights=rights_list(params["rights"]),
+    )
 
 
 def rights_list(rights):
@@ -284,7 +333,7 @@ def same_rights(wanted, current):
     return set(wanted) == set(str(right) for right in current or [])
 
 
-class AccountNames(object):
+class AccountNames:
     """Which account of one domain a spelling names, resolved as the server resolves it: the domain by
     its name or an alias, the account by its name in any case or by one of its aliases, and a bare
     name in ``bare_domain`` (the main domain for login_user). What it needs is read once, when needed."""
@@ -304,8 +353,10 @@ class AccountNames(object):
             local, domain = domain, bare_domain or self.main_domain()
         if not local or not domain or domain.lower() not in self.domains():
             if option:
-                raise InputError("%s: '%s' is in domain '%s', not in '%s' or one of its aliases"
-                                 % (option, spelling, domain, self.planner.domain))
+                raise InputError(
+                    "%s: '%s' is in domain '%s', not in '%s' or one of its aliases"
+                    % (option, spelling, domain, self.planner.domain)
+                )
             return None
         found = self.planner.listing(self.planner.domain).get(local.lower())
         return found or self.alias_owner(local, candidates)
@@ -346,7 +397,7 @@ class AccountPlanner(ObjectPlanner):
     absent_result = {"password_changed": False}
 
     def __init__(self, cgp, progress, domain, update_password="always"):
-        super(AccountPlanner, self).__init__(cgp, progress, domain)
+        super().__init__(cgp, progress, domain)
         self.update_password = update_password
         self.full = progress.detail == "full"
         self.racing_password = None
@@ -373,10 +424,18 @@ class AccountPlanner(ObjectPlanner):
         """What the specs compare: the settings always; aliases, telephone numbers and preferences only when
         an element gives them (an unchanged account's full state is not returned, a changed one is read back)."""
         specs = [target.spec for target in targets if target.present]
-        return set(["settings"] + [part for part, wanted in (
-            ("aliases", any(spec.aliases is not None for spec in specs)),
-            ("telnums", any(spec.params["telnums"] is not None for spec in specs)),
-            ("prefs", any(spec.prefs for spec in specs))) if wanted])
+        return set(
+            ["settings"]
+            + [
+                part
+                for part, wanted in (
+                    ("aliases", any(spec.aliases is not None for spec in specs)),
+                    ("telnums", any(spec.params["telnums"] is not None for spec in specs)),
+                    ("prefs", any(spec.prefs for spec in specs)),
+                )
+                if wanted
+            ]
+        )
 
     def excluded(self, names, doomed):
         """``purge_exclude`` names accounts as the server resolves them (domain aliases, account aliases)."""
@@ -395,29 +454,49 @@ class AccountPlanner(ObjectPlanner):
         Master right away (the rest of the task, and any later one, would be refused)."""
         self.templates = self.creation_templates(targets)
         deleting = [target for target in targets if not target.present and target.existing]
-        demoting = [target for target in targets if target.present and target.source and target.spec.rights is not None
-                    and has_master((current.get(target.source) or {}).get("rights"))
-                    and not has_master(target.spec.rights)]
+        demoting = [
+            target
+            for target in targets
+            if target.present
+            and target.source
+            and target.spec.rights is not None
+            and has_master((current.get(target.source) or {}).get("rights"))
+            and not has_master(target.spec.rights)
+        ]
         if not deleting and not demoting:
             return
-        login = self.names.resolve(self.cgp.params["login_user"],
-                                   [t.source.rpartition("@")[0] for t in deleting + demoting])
+        login = self.names.resolve(
+            self.cgp.params["login_user"], [t.source.rpartition("@")[0] for t in deleting + demoting]
+        )
         for target in deleting + demoting:
             if login and target.source.rpartition("@")[0].lower() == login.lower():
                 where = "%s[%d]: " % (self.progress.option, target.index) if self.progress.option else ""
-                why = ("it cannot be deleted by this login" if not target.present else
-                       "rights must keep its %s right, or this login would lose the right to administer the server"
-                       % MASTER)
-                raise InputError("%saccount '%s' is the account this task logs in as (login_user); %s"
-                                 % (where, target.name, why))
+                why = (
+                    "it cannot be deleted by this login"
+                    if not target.present
+                    else "rights must keep its %s right, or this login would lose the right to administer the server"
+                    % MASTER
+                )
+                raise InputError(
+                    "%saccount '%s' is the account this task logs in as (login_user); %s" % (where, target.name, why)
+                )
 
     def creation_templates(self, targets):
         """CREATEACCOUNT copies the domain's account template into the new account, so an account this task
         creates and that must lack a setting (``default`` / null, or purge_settings) is updated right after
         its creation: read the templates of such accounts' domains ({domain: settings}, before any write)."""
-        domains = sorted(set(target.spec.name.domain for target in targets if target.present and not target.source
-                             and (target.spec.params["purge_settings"] or any(
-                                 value is None or value == "default" for value in target.spec.settings.values()))))
+        domains = sorted(
+            set(
+                target.spec.name.domain
+                for target in targets
+                if target.present
+                and not target.source
+                and (
+                    target.spec.params["purge_settings"]
+                    or any(value is None or value == "default" for value in target.spec.settings.values())
+                )
+            )
+        )
         templates = self.cgp.batch([("GETACCOUNTTEMPLATE", domain) for domain in domains]) if domains else []
         return dict((domain, without_password(template)) for domain, template in zip(domains, templates))
 
@@ -441,8 +520,13 @@ class AccountPlanner(ObjectPlanner):
         params = spec.params
         before = {}
         if target.renaming:
-            cgp.write(client.rename_account, target.source, name, path=params["storage_path"],
-                      context=self.context(target.source, "cannot rename it to '%s'" % name))
+            cgp.write(
+                client.rename_account,
+                target.source,
+                name,
+                path=params["storage_path"],
+                context=self.context(target.source, "cannot rename it to '%s'" % name),
+            )
             before = {"name": target.source}
         password_changed = disabled_now = False
         created = current is None
@@ -460,8 +544,12 @@ class AccountPlanner(ObjectPlanner):
             before = dict(current, name=before.get("name", name))
             disabled_now = self.update_settings(name, current, spec.settings, params)
             if params["password"] is not None and self.update_password == "always" and not password_ok:
-                cgp.write(client.set_account_password, name, params["password"],
-                          context=self.context(name, "cannot set its password"))
+                cgp.write(
+                    client.set_account_password,
+                    name,
+                    params["password"],
+                    context=self.context(name, "cannot set its password"),
+                )
                 password_changed = True
         self.update_lists(name, current, spec, created)
         self.update_rights(name, current, spec.rights, created)
@@ -470,8 +558,12 @@ class AccountPlanner(ObjectPlanner):
         predicted = dict(current)
         predicted.update(friendly(current["settings"], current.get("prefs") or {}))
         predicted["name"] = name
-        result = {"state": "present", "purged": False, "password_changed": password_changed,
-                  "diff": {"before": dict((k, before[k]) for k in DIFF_KEYS if k in before)}}
+        result = {
+            "state": "present",
+            "purged": False,
+            "password_changed": password_changed,
+            "diff": {"before": dict((k, before[k]) for k in DIFF_KEYS if k in before)},
+        }
         self.done.append((result, predicted))
         return result
 
@@ -484,21 +576,35 @@ class AccountPlanner(ObjectPlanner):
         cgp, client = self.cgp, self.client
         changes = settings_changes(spec.prefs, current.get("prefs"))
         if changes:
-            cgp.write(client.update_account_prefs, name, changes, context=self.context(name, "cannot update its preferences"))
+            cgp.write(
+                client.update_account_prefs, name, changes, context=self.context(name, "cannot update its preferences")
+            )
             current["prefs"] = apply_changes(current.get("prefs"), changes)
         aliases = spec.aliases
         if aliases is not None and not same_names(aliases, current["aliases"]):
             if created:
-                cgp.write(client.set_account_aliases, name, aliases,
-                          context=self.context(name, "cannot set its aliases to (%s)" % ", ".join(aliases)))
+                cgp.write(
+                    client.set_account_aliases,
+                    name,
+                    aliases,
+                    context=self.context(name, "cannot set its aliases to (%s)" % ", ".join(aliases)),
+                )
                 current["aliases"] = aliases
             else:
-                current["aliases"] = self.replace_names(name, "aliases", ("GETACCOUNTALIASES", name),
-                                                        client.set_account_aliases, aliases, current["aliases"])
+                current["aliases"] = self.replace_names(
+                    name,
+                    "aliases",
+                    ("GETACCOUNTALIASES", name),
+                    client.set_account_aliases,
+                    aliases,
+                    current["aliases"],
+                )
         telnums = spec.params["telnums"]
         if telnums is not None and sorted(telnums) != sorted(str(t) for t in current["telnums"]):
             if created:
-                cgp.write(client.set_account_telnums, name, telnums, context=self.context(name, "cannot set its telnums"))
+                cgp.write(
+                    client.set_account_telnums, name, telnums, context=self.context(name, "cannot set its telnums")
+                )
             else:
                 self.modify_telnums(name, telnums, current["telnums"])
             current["telnums"] = telnums
@@ -510,27 +616,49 @@ class AccountPlanner(ObjectPlanner):
             return
         have = current.get("rights") or []
         if created and rights:
-            self.cgp.write(self.client.set_account_rights, name, rights,
-                           context=self.context(name, "cannot set its rights to (%s)" % ", ".join(rights)))
+            self.cgp.write(
+                self.client.set_account_rights,
+                name,
+                rights,
+                context=self.context(name, "cannot set its rights to (%s)" % ", ".join(rights)),
+            )
         elif not created and not same_rights(rights, have):
-            have = self.replace_names(name, "rights", ("GETACCOUNTRIGHTS", name), self.client.set_account_rights,
-                                      rights, have, same=same_rights)
+            have = self.replace_names(
+                name,
+                "rights",
+                ("GETACCOUNTRIGHTS", name),
+                self.client.set_account_rights,
+                rights,
+                have,
+                same=same_rights,
+            )
         current["rights"] = list(rights) if created else list(have)
 
     def modify_telnums(self, name, wanted, current):
         """MODIFYACCOUNTTELNUMS del / add for each number that differs; a number another client just
         added to this account (or removed) is taken as done, one another account holds fails the task."""
         have = [str(t) for t in current]
-        for op, telnums in (("del", [t for t in have if t not in wanted]), ("add", [t for t in wanted if t not in have])):
+        for op, telnums in (
+            ("del", [t for t in have if t not in wanted]),
+            ("add", [t for t in wanted if t not in have]),
+        ):
             for telnum in telnums:
                 context = self.context(name, "cannot %s the telnum %s" % (op, telnum))
-                refused = self.cgp.write(self.client.modify_account_telnums, name, {"op": op, "telnum": telnum},
-                                         tolerate=(CGPAlreadyExistsError if op == "add" else CGPNotFoundError,),
-                                         context=context)
-                if op == "add" and isinstance(refused, CGPAlreadyExistsError) and \
-                        telnum not in [str(t) for t in self.client.get_account_telnums(name)]:
-                    self.cgp.fail_error(refused, self.context(name, "cannot add the telnum %s: another account holds it"
-                                                              % telnum))
+                refused = self.cgp.write(
+                    self.client.modify_account_telnums,
+                    name,
+                    {"op": op, "telnum": telnum},
+                    tolerate=(CGPAlreadyExistsError if op == "add" else CGPNotFoundError,),
+                    context=context,
+                )
+                if (
+                    op == "add"
+                    and isinstance(refused, CGPAlreadyExistsError)
+                    and telnum not in [str(t) for t in self.client.get_account_telnums(name)]
+                ):
+                    self.cgp.fail_error(
+                        refused, self.context(name, "cannot add the telnum %s: another account holds it" % telnum)
+                    )
 
     def create_account(self, name, params, settings):
         """One CREATEACCOUNT with the settings and the password: None, or the account as read (its
@@ -539,14 +667,22 @@ class AccountPlanner(ObjectPlanner):
         if params["password"] is not None:
             create_settings = dict([("Password", params["password"])] + list(create_settings.items()))
         self.racing_password = params["password"] if self.update_password == "always" else None
-        return self.create(name, self.client.create_account, name, account_type=params["account_type"],
-                           path=params["storage_path"], legacy=params["legacy"], settings=create_settings or None)
+        return self.create(
+            name,
+            self.client.create_account,
+            name,
+            account_type=params["account_type"],
+            path=params["storage_path"],
+            legacy=params["legacy"],
+            settings=create_settings or None,
+        )
 
     def read_one(self, name):
         """An account another client just created, its password checked (update_password: always)."""
         password = self.racing_password
-        return read_accounts(self.cgp, [name], verify={name: password} if password is not None else {},
-                             rights=self.rights)[0]
+        return read_accounts(
+            self.cgp, [name], verify={name: password} if password is not None else {}, rights=self.rights
+        )[0]
 
     def update_settings(self, name, current, settings, params):
         """UPDATEACCOUNTSETTINGS when needed; returns whether this run disables the account."""
@@ -554,16 +690,24 @@ class AccountPlanner(ObjectPlanner):
         changes = settings_changes(wanted, current["settings"], purge=params["purge_settings"])
         if not changes:
             return False
-        self.cgp.write(self.client.update_account_settings, name, changes,
-                       context=self.context(name, "cannot update its settings"))
-        disabled_now = is_disabled(changes.get("AccessModes")) and not is_disabled(current["settings"].get("AccessModes"))
+        self.cgp.write(
+            self.client.update_account_settings, name, changes, context=self.context(name, "cannot update its settings")
+        )
+        disabled_now = is_disabled(changes.get("AccessModes")) and not is_disabled(
+            current["settings"].get("AccessModes")
+        )
         current["settings"] = apply_changes(current["settings"], changes)
         return disabled_now
 
 
 ACCOUNTS = ListForm(
-    AccountPlanner, "accounts", ACCOUNT_OPTIONS, account_spec, returns=("account", "password_changed"),
-    update_password=dict(type="str", default="always", choices=["always", "on_create"], no_log=False))
+    AccountPlanner,
+    "accounts",
+    ACCOUNT_OPTIONS,
+    account_spec,
+    returns=("account", "password_changed"),
+    update_password=dict(type="str", default="always", choices=["always", "on_create"], no_log=False),
+)
 
 
 def account_info(cgp):
@@ -578,12 +722,19 @@ def account_info(cgp):
     if params["filter"]:
         names = [n for n in names if params["filter"].lower() in n.lower()]
     secrets = params["secrets_file"]
-    accounts = read_accounts(cgp, ["%s@%s" % (n, domain) for n in names], effective=params["effective"],
-                             info_keys=params["info_keys"] if params["info"] else None, rights=params["rights"],
-                             mail_rules=params["mail_rules"], passwords=bool(secrets))
+    accounts = read_accounts(
+        cgp,
+        ["%s@%s" % (n, domain) for n in names],
+        effective=params["effective"],
+        info_keys=params["info_keys"] if params["info"] else None,
+        rights=params["rights"],
+        mail_rules=params["mail_rules"],
+        passwords=bool(secrets),
+    )
     if secrets:
-        save_secrets(cgp, "accounts", object_secrets(accounts, ("settings", "prefs")),
-                     [account["name"] for account in accounts])
+        save_secrets(
+            cgp, "accounts", object_secrets(accounts, ("settings", "prefs")), [account["name"] for account in accounts]
+        )
         for account in accounts:
             account["settings"] = without_password(account["settings"])
     cgp.exit(accounts=accounts)

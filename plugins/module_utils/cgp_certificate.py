@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A domain's TLS certificate: the wanted key, certificate and CA chain read from PEM and checked
@@ -13,17 +12,19 @@ concatenated) with ``CertificateType = YES``; go-cgp-acme reads them back as ``"
 Both forms are read here; datablocks are written.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import base64
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, check_domain_name
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import apply_changes, values_equal
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_x509 import (
-    Certificate, X509Error, fingerprint, pem_blocks, private_key, split_der)
+    Certificate,
+    X509Error,
+    fingerprint,
+    pem_blocks,
+    private_key,
+    split_der,
+)
 
 KEY = "PrivateSecureKey"
 CERTIFICATE = "SecureCertificate"
@@ -46,12 +47,14 @@ CERTIFICATE_OPTIONS = dict(
 )
 CERTIFICATE_KWARGS = dict(
     mutually_exclusive=[[option, option + "_path"] for option in PEM_OPTIONS],
-    required_if=[["state", "present", ["private_key", "private_key_path"], True],
-                 ["state", "present", ["certificate", "certificate_path"], True]],
+    required_if=[
+        ["state", "present", ["private_key", "private_key_path"], True],
+        ["state", "present", ["certificate", "certificate_path"], True],
+    ],
 )
 
 
-class Wanted(object):
+class Wanted:
     """The key, certificate and chain a task installs, checked to belong together."""
 
     def __init__(self, key, certificate, chain):
@@ -59,6 +62,7 @@ class Wanted(object):
 
 
 # ---------------------------------------------------------------- the task's PEM
+
 
 def read_pem(params, option):
     """(PEM text, the option it came from) of ``option`` or its ``_path`` file; (None, option) when neither is given."""
@@ -70,7 +74,7 @@ def read_pem(params, option):
     try:
         with open(path, "rb") as handle:
             return handle.read().decode("utf-8", "replace"), option + "_path"
-    except (IOError, OSError) as exc:
+    except OSError as exc:
         raise InputError("%s_path: cannot read '%s': %s" % (option, path, exc.strerror or exc))
 
 
@@ -79,12 +83,16 @@ def parse_key(text, option):
     try:
         blocks = [(label, der) for label, der in pem_blocks(text) if label.endswith("PRIVATE KEY")]
         if len(blocks) != 1:
-            raise X509Error("holds %s; give exactly one PEM private key (-----BEGIN PRIVATE KEY-----)"
-                            % ("%d private keys" % len(blocks) if blocks else "no PEM private key"))
+            raise X509Error(
+                "holds %s; give exactly one PEM private key (-----BEGIN PRIVATE KEY-----)"
+                % ("%d private keys" % len(blocks) if blocks else "no PEM private key")
+            )
         label, der = blocks[0]
         if label.startswith("ENCRYPTED"):
-            raise X509Error("the private key is encrypted; CGP stores it unencrypted, so give it decrypted "
-                            "(openssl pkey -in key.pem)")
+            raise X509Error(
+                "the private key is encrypted; CGP stores it unencrypted, so give it decrypted "
+                "(openssl pkey -in key.pem)"
+            )
         if label not in KEY_LABELS:
             raise X509Error("a PEM '%s' is not supported; give a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key" % label)
         return private_key(der)
@@ -127,8 +135,10 @@ def certificate_spec(params):
     text, option = read_pem(params, "ca_chain")
     chain = certificates[1:] + (parse_certificates(text, option) if text is not None else [])
     if key.public != certificates[0].public_key:
-        raise InputError("%s: the private key does not belong to the certificate (%s): its public key is not the "
-                         "certificate's" % (key_option, certificates[0].info["subject"]))
+        raise InputError(
+            "%s: the private key does not belong to the certificate (%s): its public key is not the "
+            "certificate's" % (key_option, certificates[0].info["subject"])
+        )
     return domain, Wanted(key, certificates[0], chain)
 
 
@@ -150,6 +160,7 @@ def certificate_secrets(params):
 
 
 # ---------------------------------------------------------------- the domain's settings
+
 
 def stored_der(value):
     """The bytes of a certificate setting as GETDOMAINSETTINGS returns it: a datablock, or a string holding
@@ -203,8 +214,11 @@ def view(domain, settings):
     shown["ca_chain"] = [entry.info if isinstance(entry, Certificate) else entry for entry in chain]
     if key is not None:
         own = certificate.public_key if isinstance(certificate, Certificate) else None
-        shown["key"] = {"type": key.type if key else None, "size": key.size if key else None,
-                        "matches_certificate": bool(key) and key == own}
+        shown["key"] = {
+            "type": key.type if key else None,
+            "size": key.size if key else None,
+            "matches_certificate": bool(key) and key == own,
+        }
     return shown
 
 
@@ -240,7 +254,11 @@ def manage_certificate(cgp):
     settings = cgp.read(client.get_domain_settings, domain) or {}
     changes = plan_present(wanted, settings) if wanted else plan_absent(settings)
     if changes:
-        cgp.write(client.update_domain_settings, domain, changes,
-                  context="domain '%s': cannot %s its certificate:" % (domain, "install" if wanted else "remove"))
+        cgp.write(
+            client.update_domain_settings,
+            domain,
+            changes,
+            context="domain '%s': cannot %s its certificate:" % (domain, "install" if wanted else "remove"),
+        )
     before, after = view(domain, settings), view(domain, apply_changes(settings, changes, REMOVE))
     cgp.exit(diff={"before": before, "after": after}, **after)

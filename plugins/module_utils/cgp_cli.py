@@ -1,12 +1,7 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """One raw CLI command (cgp_cli): a verb and arguments encoded by the codec, reads told
 from writes by an allowlist, secret arguments masked everywhere."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import re
 
@@ -70,12 +65,15 @@ def run_cli(cgp):
         if not 0 <= index < len(params["args"]):
             raise InputError("secret_args: %d is not an index of args (0 to %d)" % (index, len(params["args"]) - 1))
     if not WORD.match(params["command"]):
-        raise InputError("command %r must be one CLI verb: letters and digits, starting with a letter"
-                         % params["command"])
+        raise InputError(
+            "command %r must be one CLI verb: letters and digits, starting with a letter" % params["command"]
+        )
     verb = params["command"].upper()
     if verb in SESSION_VERBS:
-        raise InputError("command %s is a PWD session command, not a CLI command; the module logs in and manages "
-                         "the session itself" % verb)
+        raise InputError(
+            "command %s is a PWD session command, not a CLI command; the module logs in and manages "
+            "the session itself" % verb
+        )
     secret = set(params["secret_args"])
     args = [convert(index, item, index in secret) for index, item in enumerate(params["args"])]
     read_only = params["changes"] == "never" or (params["changes"] == "auto" and is_read(verb))

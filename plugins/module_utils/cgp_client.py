@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """CommuniGate Pro CLI client over the PWD protocol (TCP port 106, optional TLS).
@@ -17,8 +16,6 @@ are classified into CGPError subclasses by their text; secrets (``Secret`` argum
 under secret keys as ``cgp_secrets`` defines them) are masked in every command text the client shows.
 """
 
-from __future__ import absolute_import, division, print_function
-
 import hashlib
 import os
 import re
@@ -34,10 +31,26 @@ except ImportError:  # used as a plain library, outside an ansible_collections t
         import cgp_secrets
 
 __all__ = [
-    "CGPAccessDeniedError", "CGPAlreadyExistsError", "CGPAuthenticationError", "CGPClient",
-    "CGPConnectionError", "CGPError", "CGPNotFoundError", "CGPWrongPasswordError", "DICT", "IP_LIST_KINDS",
-    "Keyword", "LINES", "LOGIN_METHODS", "MASK", "RULES", "SERVER_SCOPES", "Secret", "ServerScope",
-    "classify_error", "mask_command",
+    "CGPAccessDeniedError",
+    "CGPAlreadyExistsError",
+    "CGPAuthenticationError",
+    "CGPClient",
+    "CGPConnectionError",
+    "CGPError",
+    "CGPNotFoundError",
+    "CGPWrongPasswordError",
+    "DICT",
+    "IP_LIST_KINDS",
+    "Keyword",
+    "LINES",
+    "LOGIN_METHODS",
+    "MASK",
+    "RULES",
+    "SERVER_SCOPES",
+    "Secret",
+    "ServerScope",
+    "classify_error",
+    "mask_command",
 ]
 
 MASK = cgp_secrets.MASK
@@ -57,6 +70,7 @@ _PIPELINE_BYTES = 48 * 1024
 
 # ---------------------------------------------------------------- errors
 
+
 class CGPError(Exception):
     """A CLI command failed; ``command`` is masked, ``code`` the CGP code, ``text`` the server text."""
 
@@ -65,7 +79,7 @@ class CGPError(Exception):
         self.code = code
         self.command = command
         reply = text if code is None else "%d %s" % (code, text)
-        super(CGPError, self).__init__(reply if command is None else "%s: %s" % (command, reply))
+        super().__init__(reply if command is None else "%s: %s" % (command, reply))
 
 
 class CGPNotFoundError(CGPError):
@@ -96,8 +110,18 @@ class CGPWrongPasswordError(CGPError):
 _ERROR_TEXTS = (
     (CGPError, ("unknown command", "unknown keyword")),
     (CGPAlreadyExistsError, ("already exists",)),
-    (CGPAccessDeniedError, ("required access right", "access denied", "not allowed", "permission denied",
-                            "not authorized", "no access right", "insufficient privileges")),
+    (
+        CGPAccessDeniedError,
+        (
+            "required access right",
+            "access denied",
+            "not allowed",
+            "permission denied",
+            "not authorized",
+            "no access right",
+            "insufficient privileges",
+        ),
+    ),
     (CGPNotFoundError, ("unknown", "not found", "does not exist", "no such")),
 )
 
@@ -115,6 +139,7 @@ def classify_error(code, text, command=None, verb=None):
 
 # ---------------------------------------------------------------- arguments
 
+
 class Keyword(str):
     """A bare CLI keyword (INTO, FORCE, PATH, ...): validated, sent without quotes."""
 
@@ -126,7 +151,7 @@ class Keyword(str):
         return str.__new__(cls, value)
 
 
-class Secret(object):
+class Secret:
     """A secret string: sent as is, shown as the mask in command texts, reprs and logs."""
 
     __slots__ = ("value",)
@@ -145,8 +170,10 @@ def _plain(value, masked):
     if isinstance(value, Secret):
         return MASK if masked else value.value
     if isinstance(value, dict):
-        return dict((key, MASK if masked and cgp_secrets.is_secret_key(key) else _plain(item, masked))
-                    for key, item in value.items())
+        return dict(
+            (key, MASK if masked and cgp_secrets.is_secret_key(key) else _plain(item, masked))
+            for key, item in value.items()
+        )
     if isinstance(value, (list, tuple)):
         return [_plain(item, masked) for item in value]
     return value
@@ -195,14 +222,15 @@ def _number(value):
 
 # ---------------------------------------------------------------- reply reading
 
-class _LineReader(object):
+
+class _LineReader:
     """Reads CRLF/LF-terminated lines from a socket, whatever the packet boundaries."""
 
     def __init__(self, sock, limit=cgp_codec.MAX_INPUT):
         self.sock = sock
         self.limit = limit
         self.buf = bytearray()
-        self.start = 0    # first unread byte
+        self.start = 0  # first unread byte
         self.scanned = 0  # no LF before this offset
 
     def has_line(self):
@@ -214,10 +242,10 @@ class _LineReader(object):
         while True:
             end = self.buf.find(b"\n", self.scanned)
             if end >= 0:
-                line = bytes(self.buf[self.start:end - 1 if end > self.start and self.buf[end - 1] == 13 else end])
+                line = bytes(self.buf[self.start : end - 1 if end > self.start and self.buf[end - 1] == 13 else end])
                 self.start = self.scanned = end + 1
                 return line.decode("utf-8", "surrogateescape")
-            del self.buf[:self.start]  # compact only when more data is needed
+            del self.buf[: self.start]  # compact only when more data is needed
             self.start, self.scanned = 0, len(self.buf)
             if self.scanned > self.limit:
                 raise ValueError("reply line longer than %d bytes" % self.limit)
@@ -227,7 +255,7 @@ class _LineReader(object):
             self.buf += chunk
 
 
-class _ObjectScanner(object):
+class _ObjectScanner:
     """Tracks bracket and quote state line by line to tell when a multi-line object is complete."""
 
     _SIGNIFICANT = re.compile(r'["\\()\[\]{}]')
@@ -276,11 +304,23 @@ class _ObjectScanner(object):
 
 # ---------------------------------------------------------------- the client
 
-class CGPClient(object):
+
+class CGPClient:
     """One PWD session: connect, log in, INLINE, then one method per CLI command."""
 
-    def __init__(self, host="localhost", port=106, user=None, password=None, login_method="auto",
-                 tls=False, validate_certs=True, ca_path=None, timeout=30.0, inline=True):
+    def __init__(
+        self,
+        host="localhost",
+        port=106,
+        user=None,
+        password=None,
+        login_method="auto",
+        tls=False,
+        validate_certs=True,
+        ca_path=None,
+        timeout=30.0,
+        inline=True,
+    ):
         if login_method not in LOGIN_METHODS:
             raise ValueError("login_method must be one of %s, not %r" % (", ".join(LOGIN_METHODS), login_method))
         self.host, self.port, self.user = host, int(port), user
@@ -300,7 +340,12 @@ class CGPClient(object):
 
     def __repr__(self):
         return "CGPClient(host=%r, port=%r, user=%r, login_method=%r, tls=%r)" % (
-            self.host, self.port, self.user, self.login_method, self.tls)
+            self.host,
+            self.port,
+            self.user,
+            self.login_method,
+            self.tls,
+        )
 
     @property
     def address(self):
@@ -357,13 +402,16 @@ class CGPClient(object):
             pass
         if self.tls:
             import ssl  # only for TLS: it is a good part of a module's start-up otherwise
+
             try:
                 sock = self._tls_context(ssl).wrap_socket(sock, server_hostname=self.host)
             except ssl.SSLCertVerificationError as exc:
                 sock.close()
-                raise self._fail("TLS certificate verification failed: %s (give the issuing CA as ca_path, or set "
-                                 "validate_certs=False for a self-signed lab server)"
-                                 % (exc.verify_message or exc), "connecting")
+                raise self._fail(
+                    "TLS certificate verification failed: %s (give the issuing CA as ca_path, or set "
+                    "validate_certs=False for a self-signed lab server)" % (exc.verify_message or exc),
+                    "connecting",
+                )
             except (OSError, ssl.SSLError) as exc:
                 sock.close()
                 raise self._fail("TLS handshake failed", "connecting", exc)
@@ -395,12 +443,16 @@ class CGPClient(object):
         secret = self._password or Secret("")
         described = "%s%s" % (method, " (chosen by auto)" if method != self.login_method else "")
         if any(char in self.user + secret.value for char in "\r\n\0"):
-            raise CGPAuthenticationError("login as %r to %s with method %s: the user name and password must not "
-                                         "contain CR, LF or NUL" % (self.user, self.address, described))
+            raise CGPAuthenticationError(
+                "login as %r to %s with method %s: the user name and password must not "
+                "contain CR, LF or NUL" % (self.user, self.address, described)
+            )
         if method == "apop":
             if not self.server_token:
-                raise CGPAuthenticationError("login as %r to %s with method apop: the server banner carries no "
-                                             "APOP token <...@...>: %r" % (self.user, self.address, self.banner))
+                raise CGPAuthenticationError(
+                    "login as %r to %s with method apop: the server banner carries no "
+                    "APOP token <...@...>: %r" % (self.user, self.address, self.banner)
+                )
             digest = hashlib.md5((self.server_token + secret.value).encode("utf-8", "surrogateescape")).hexdigest()
             steps = [(("APOP", self.user, Secret(digest)), 200)]  # the digest is password-equivalent for this token
         elif method == "webuser":
@@ -412,8 +464,11 @@ class CGPClient(object):
             if code != expected:
                 if secret.value:
                     text = text.replace(secret.value, MASK)
-                raise CGPAuthenticationError("login as %r to %s with method %s failed: %s"
-                                             % (self.user, self.address, described, text), code, self.last_command)
+                raise CGPAuthenticationError(
+                    "login as %r to %s with method %s failed: %s" % (self.user, self.address, described, text),
+                    code,
+                    self.last_command,
+                )
         self.login_used = method
 
     def _exchange(self, words, doing):
@@ -528,7 +583,9 @@ class CGPClient(object):
             passed = [index for index, command in enumerate(commands) if not self.intercept(*command)]
             if len(passed) < len(commands):  # intercepted commands are not sent; their result is None
                 results = [None] * len(commands)
-                for index, result in zip(passed, self._pipeline([commands[i] for i in passed], [lines[i] for i in passed])):
+                for index, result in zip(
+                    passed, self._pipeline([commands[i] for i in passed], [lines[i] for i in passed])
+                ):
                     results[index] = result
                 return results
         return self._pipeline(commands, lines)
@@ -549,15 +606,19 @@ class CGPClient(object):
                         sent += 1
                     if sent > start:
                         self._last = commands[sent - 1]
-                        self._send(b"".join(lines[start:sent]), "sending %s (command %d of %d in a batch)"
-                                   % (commands[sent - 1][0], sent, total))
+                        self._send(
+                            b"".join(lines[start:sent]),
+                            "sending %s (command %d of %d in a batch)" % (commands[sent - 1][0], sent, total),
+                        )
                         self.commands_sent += sent - start
                 results.append(self._read_reply(*commands[len(results)]))
                 in_flight -= len(lines[len(results) - 1])
         except CGPConnectionError as exc:
-            raise CGPConnectionError("%s (batch of %d commands: %d replies read, %d commands sent)"
-                                     % (exc.text, total, len(results), sent), None,
-                                     mask_command(*commands[min(len(results), total - 1)]))
+            raise CGPConnectionError(
+                "%s (batch of %d commands: %d replies read, %d commands sent)" % (exc.text, total, len(results), sent),
+                None,
+                mask_command(*commands[min(len(results), total - 1)]),
+            )
         return results
 
     # ------------------------------------------------------------ server
@@ -681,11 +742,21 @@ class CGPClient(object):
     def list_accounts(self, domain=None):
         return self._cmd("LISTACCOUNTS", *_some(domain))
 
-    def list_domain_objects(self, domain, limit, filter=None, accounts=False, aliases=False,
-                            forwarders=False, cookie=None):
-        return self._cmd("LISTDOMAINOBJECTS", domain, *(_opt("FILTER", filter) + [_number(limit)]
-                                                        + _flag("ACCOUNTS", accounts) + _flag("ALIASES", aliases)
-                                                        + _flag("FORWARDERS", forwarders) + _opt("COOKIE", cookie)))
+    def list_domain_objects(
+        self, domain, limit, filter=None, accounts=False, aliases=False, forwarders=False, cookie=None
+    ):
+        return self._cmd(
+            "LISTDOMAINOBJECTS",
+            domain,
+            *(
+                _opt("FILTER", filter)
+                + [_number(limit)]
+                + _flag("ACCOUNTS", accounts)
+                + _flag("ALIASES", aliases)
+                + _flag("FORWARDERS", forwarders)
+                + _opt("COOKIE", cookie)
+            ),
+        )
 
     def get_domain_lists(self, domain=None):
         return self._cmd("GETDOMAINLISTS", *_some(domain))
@@ -696,8 +767,12 @@ class CGPClient(object):
     # ------------------------------------------------------------ accounts
 
     def create_account(self, name, account_type=None, path=None, legacy=False, settings=None):
-        words = (([Keyword(account_type)] if account_type else []) + _opt("PATH", path) + _flag("LEGACY", legacy)
-                 + ([] if settings is None else [settings]))
+        words = (
+            ([Keyword(account_type)] if account_type else [])
+            + _opt("PATH", path)
+            + _flag("LEGACY", legacy)
+            + ([] if settings is None else [settings])
+        )
         return self._cmd("CREATEACCOUNT", name, *words)
 
     def rename_account(self, old, new, path=None):
@@ -727,8 +802,13 @@ class CGPClient(object):
     def set_account_password(self, name, password, method=None, tag=None, check=False):
         if method is not None and tag is not None:
             raise ValueError("set_account_password: give method or tag, not both")
-        return self._cmd("SETACCOUNTPASSWORD", name, Keyword("PASSWORD"), Secret(password),
-                         *(_opt("METHOD", method) + _opt("NAME", tag) + _flag("CHECK", check)))
+        return self._cmd(
+            "SETACCOUNTPASSWORD",
+            name,
+            Keyword("PASSWORD"),
+            Secret(password),
+            *(_opt("METHOD", method) + _opt("NAME", tag) + _flag("CHECK", check)),
+        )
 
     def verify_account_password(self, name, password):
         """True if the password is right, False if the server says it is wrong; other errors raise."""
@@ -828,18 +908,27 @@ class CGPClient(object):
         return self._cmd("LISTMAILBOXES", account, *(_opt("FILTER", filter) + _opt("AUTH", auth)))
 
     def create_mailbox(self, account, mailbox, mailbox_class=None, auth=None):
-        return self._cmd("CREATEMAILBOX", account, Keyword("MAILBOX"), mailbox,
-                         *(_opt("CLASS", mailbox_class) + _opt("AUTH", auth)))
+        return self._cmd(
+            "CREATEMAILBOX", account, Keyword("MAILBOX"), mailbox, *(_opt("CLASS", mailbox_class) + _opt("AUTH", auth))
+        )
 
     def rename_mailbox(self, account, mailbox, new_name, nested=False, auth=None):
         """nested: MAILBOXES, the submailboxes are renamed too."""
-        return self._cmd("RENAMEMAILBOX", account, Keyword("MAILBOXES" if nested else "MAILBOX"), mailbox,
-                         Keyword("INTO"), new_name, *_opt("AUTH", auth))
+        return self._cmd(
+            "RENAMEMAILBOX",
+            account,
+            Keyword("MAILBOXES" if nested else "MAILBOX"),
+            mailbox,
+            Keyword("INTO"),
+            new_name,
+            *_opt("AUTH", auth),
+        )
 
     def delete_mailbox(self, account, mailbox, nested=False, auth=None):
         """nested: MAILBOXES, the submailboxes are deleted too."""
-        return self._cmd("DELETEMAILBOX", account, Keyword("MAILBOXES" if nested else "MAILBOX"), mailbox,
-                         *_opt("AUTH", auth))
+        return self._cmd(
+            "DELETEMAILBOX", account, Keyword("MAILBOXES" if nested else "MAILBOX"), mailbox, *_opt("AUTH", auth)
+        )
 
     def get_mailbox_info(self, account, mailbox, auth=None):
         return self._cmd("GETMAILBOXINFO", account, Keyword("MAILBOX"), mailbox, *_opt("AUTH", auth))
@@ -855,8 +944,13 @@ class CGPClient(object):
         return self._cmd("GETMAILBOXRIGHTS", account, Keyword("MAILBOX"), mailbox, Keyword("AUTH"), auth)
 
     def set_mailbox_class(self, account, mailbox, mailbox_class, auth=None):
-        return self._cmd("SETMAILBOXCLASS", account, Keyword("MAILBOX"), mailbox,
-                         *(_opt("AUTH", auth) + [Keyword("CLASS"), mailbox_class]))
+        return self._cmd(
+            "SETMAILBOXCLASS",
+            account,
+            Keyword("MAILBOX"),
+            mailbox,
+            *(_opt("AUTH", auth) + [Keyword("CLASS"), mailbox_class]),
+        )
 
     def get_mailbox_subscription(self, account):
         return self._cmd("GETMAILBOXSUBSCRIPTION", account)
@@ -932,8 +1026,12 @@ class CGPClient(object):
         """LIST name operation [SILENTLY] [CONFIRM] subscriber (subscribe, feed, ..., unsubscribe)."""
         if str(operation).lower() not in LIST_OPERATIONS:
             raise ValueError("list operation must be one of %s, not %r" % (", ".join(LIST_OPERATIONS), operation))
-        return self._cmd("LIST", name, Keyword(operation.upper()), *(_flag("SILENTLY", silently)
-                                                                     + _flag("CONFIRM", confirm) + [subscriber]))
+        return self._cmd(
+            "LIST",
+            name,
+            Keyword(operation.upper()),
+            *(_flag("SILENTLY", silently) + _flag("CONFIRM", confirm) + [subscriber]),
+        )
 
     def list_subscribers(self, name, filter=None, limit=None):
         return self._cmd("LISTSUBSCRIBERS", name, *_filter_limit(filter, limit))
@@ -957,15 +1055,26 @@ class CGPClient(object):
     # ------------------------------------------------------------ sessions
 
     def create_webuser_session(self, account, address, for_address=None, skin=None):
-        return self._cmd("CREATEWEBUSERSESSION", account, Keyword("ADDRESS"), address,
-                         *(_opt("FOR", for_address) + _opt("SKIN", skin)))
+        return self._cmd(
+            "CREATEWEBUSERSESSION",
+            account,
+            Keyword("ADDRESS"),
+            address,
+            *(_opt("FOR", for_address) + _opt("SKIN", skin)),
+        )
 
-    def list_account_sessions(self, account, address=None, for_address=None, protocol=None, transport=None,
-                              client=None):
+    def list_account_sessions(
+        self, account, address=None, for_address=None, protocol=None, transport=None, client=None
+    ):
         if for_address is not None and address is None:
             raise ValueError("list_account_sessions: for_address needs address")
-        words = (_opt("ADDRESS", address) + _opt("FOR", for_address) + _opt("PROTOCOL", protocol)
-                 + _opt("TRANSPORT", transport) + _opt("CLIENT", client))
+        words = (
+            _opt("ADDRESS", address)
+            + _opt("FOR", for_address)
+            + _opt("PROTOCOL", protocol)
+            + _opt("TRANSPORT", transport)
+            + _opt("CLIENT", client)
+        )
         return self._cmd("LISTACCOUNTSESSIONS", account, *words)
 
     def get_session(self, session_id, domain=None):
@@ -987,12 +1096,12 @@ def _filter_limit(filter_text, limit):
 
 # ---------------------------------------------------------------- server-wide objects
 
-DICT = "dict"    # a settings dictionary
+DICT = "dict"  # a settings dictionary
 LINES = "lines"  # one multi-line string (IP lists, router table)
 RULES = "rules"  # an array of rules (priority, name, conditions, actions[, comment])
 
 
-class ServerScope(object):
+class ServerScope:
     """One server-wide object: the shape of its value and its commands, <OP><stem> [module] [value].
 
     ``operations``: GET always; UPDATE merges (keeps omitted keys); SET replaces everything.
@@ -1026,26 +1135,32 @@ class ServerScope(object):
         return (self.verb(operation, cluster),) + _some(module) + value
 
 
-SERVER_SCOPES = dict((row[0], ServerScope(*row)) for row in (
-    ("module", DICT, "MODULE", "GET UPDATE SET"),
-    ("server_settings", DICT, "SERVERSETTINGS", "GET UPDATE"),
-    ("log_settings", DICT, "LOGSETTINGS", "GET UPDATE"),
-    ("server_account_defaults", DICT, "SERVERACCOUNTDEFAULTS", "GET UPDATE SET", "CLUSTERACCOUNTDEFAULTS"),
-    ("server_account_prefs", DICT, "SERVERACCOUNTPREFS", "GET UPDATE SET", "CLUSTERACCOUNTPREFS"),
-    ("domain_defaults", DICT, "DOMAINDEFAULTS", "GET UPDATE SET", "CLUSTERDOMAINDEFAULTS"),
-    ("queue", DICT, "QUEUESETTINGS", "GET SET"),
-    ("signal", DICT, "SIGNALSETTINGS", "GET SET"),
-    ("media_server", DICT, "MEDIASERVERSETTINGS", "GET SET"),
-    ("session", DICT, "SESSIONSETTINGS", "GET SET"),
-    ("cluster_settings", DICT, "CLUSTERSETTINGS", "GET SET"),
-    ("network", DICT, "NETWORK", "GET SET", "CLUSTERNETWORK"),
-    ("dnr", DICT, "DNRSETTINGS", "GET SET"),
-    ("banned", DICT, "BANNED", "GET SET", "CLUSTERBANNED"),
-    ("router_settings", DICT, "ROUTERSETTINGS", "GET SET", "CLUSTERROUTERSETTINGS"),
-    ("smtp_send_profiles", DICT, "SMTPSENDPROFILES", "GET SET"),
-    ("directory_integration", DICT, "DIRECTORYINTEGRATION", "GET SET", "CLUSTERDIRECTORYINTEGRATION"),
-    ("server_intercept", DICT, "SERVERINTERCEPT", "GET SET", "CLUSTERINTERCEPT"),
-    ("router_table", LINES, "ROUTERTABLE", "GET SET", "CLUSTERROUTERTABLE"),
-    ("server_mail_rules", RULES, "SERVERMAILRULES", "GET SET", "CLUSTERMAILRULES"),
-    ("server_signal_rules", RULES, "SERVERSIGNALRULES", "GET SET", "CLUSTERSIGNALRULES"),
-) + tuple(("%s_ips" % kind.lower(), LINES, "%sIPS" % kind, "GET SET", "CLUSTER%sIPS" % kind) for kind in IP_LIST_KINDS))
+SERVER_SCOPES = dict(
+    (row[0], ServerScope(*row))
+    for row in (
+        ("module", DICT, "MODULE", "GET UPDATE SET"),
+        ("server_settings", DICT, "SERVERSETTINGS", "GET UPDATE"),
+        ("log_settings", DICT, "LOGSETTINGS", "GET UPDATE"),
+        ("server_account_defaults", DICT, "SERVERACCOUNTDEFAULTS", "GET UPDATE SET", "CLUSTERACCOUNTDEFAULTS"),
+        ("server_account_prefs", DICT, "SERVERACCOUNTPREFS", "GET UPDATE SET", "CLUSTERACCOUNTPREFS"),
+        ("domain_defaults", DICT, "DOMAINDEFAULTS", "GET UPDATE SET", "CLUSTERDOMAINDEFAULTS"),
+        ("queue", DICT, "QUEUESETTINGS", "GET SET"),
+        ("signal", DICT, "SIGNALSETTINGS", "GET SET"),
+        ("media_server", DICT, "MEDIASERVERSETTINGS", "GET SET"),
+        ("session", DICT, "SESSIONSETTINGS", "GET SET"),
+        ("cluster_settings", DICT, "CLUSTERSETTINGS", "GET SET"),
+        ("network", DICT, "NETWORK", "GET SET", "CLUSTERNETWORK"),
+        ("dnr", DICT, "DNRSETTINGS", "GET SET"),
+        ("banned", DICT, "BANNED", "GET SET", "CLUSTERBANNED"),
+        ("router_settings", DICT, "ROUTERSETTINGS", "GET SET", "CLUSTERROUTERSETTINGS"),
+        ("smtp_send_profiles", DICT, "SMTPSENDPROFILES", "GET SET"),
+        ("directory_integration", DICT, "DIRECTORYINTEGRATION", "GET SET", "CLUSTERDIRECTORYINTEGRATION"),
+        ("server_intercept", DICT, "SERVERINTERCEPT", "GET SET", "CLUSTERINTERCEPT"),
+        ("router_table", LINES, "ROUTERTABLE", "GET SET", "CLUSTERROUTERTABLE"),
+        ("server_mail_rules", RULES, "SERVERMAILRULES", "GET SET", "CLUSTERMAILRULES"),
+        ("server_signal_rules", RULES, "SERVERSIGNALRULES", "GET SET", "CLUSTERSIGNALRULES"),
+    )
+    + tuple(
+        ("%s_ips" % kind.lower(), LINES, "%sIPS" % kind, "GET SET", "CLUSTER%sIPS" % kind) for kind in IP_LIST_KINDS
+    )
+)

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """CommuniGate Pro Data Formats <-> Python values.
@@ -32,8 +31,6 @@ Limits: nesting deeper than ``MAX_DEPTH`` and input longer than
 ``MAX_INPUT`` characters raise ``CGPDecodeError`` (``CGPEncodeError`` for
 too-deep values given to ``dumps``).
 """
-
-from __future__ import absolute_import, division, print_function
 
 import base64
 import binascii
@@ -69,16 +66,15 @@ class CGPDecodeError(ValueError):
     def __init__(self, msg, text="", pos=0):
         self.msg = msg
         self.pos = pos
-        self.excerpt = text[max(0, pos - 20):pos + 20] if text else ""
-        super(CGPDecodeError, self).__init__(
-            "%s at position %d near %r" % (msg, pos, self.excerpt))
+        self.excerpt = text[max(0, pos - 20) : pos + 20] if text else ""
+        super().__init__("%s at position %d near %r" % (msg, pos, self.excerpt))
 
 
 class CGPEncodeError(ValueError):
     """A Python value that has no CGP text form."""
 
 
-class TimeConstant(object):
+class TimeConstant:
     """The timestamps #TPAST and #TFUTURE: distinct singleton values."""
 
     __slots__ = ("name",)
@@ -101,7 +97,7 @@ def _time_constant(name):
     return PAST if name == "PAST" else FUTURE
 
 
-class IPAddress(object):
+class IPAddress:
     """An IP address (IPv4 or IPv6) with an optional port, as in #I[10.0.0.1]:25."""
 
     __slots__ = ("address", "port")
@@ -166,19 +162,24 @@ _END = "(?!" + _ATOM_CH_CLASS + ")"
 # Group numbers are the dispatch keys of _value().
 _TOKEN = re.compile(
     _WS + "(?:"
-    "(" + _ATOM + ")"                              # 1 atom
-    '|"(' + _STRBODY + ')"'                        # 2 quoted string
-    r"|(\()"                                       # 3 array
-    r"|(\{)"                                       # 4 dictionary
-    r"|#(-?[0-9]+)" + _END +                       # 5 integer
-    r"|#(-?[0-9]+\.[0-9]+)" + _END +               # 6 decimal number
-    r"|#T([0-9]{2})-([0-9]{2})-([0-9]{4})"         # 7-9 date
-    r"(?:_([0-9]{2}):([0-9]{2}):([0-9]{2}))?" + _END +   # 10-12 time
-    r"|#T(PAST|FUTURE)" + _END +                   # 13 time constants
-    r"|#NULL#"                                     # no group: lastindex is None
-    r"|#I\[([0-9A-Fa-f:.]+)\](?::([0-9]{1,5}))?" + _END +  # 14-15 IP address
-    r"|\[([A-Za-z0-9+/= \t\r\n]*)\]"               # 16 datablock
-    r"|(<)"                                        # 17 XML
+    "(" + _ATOM + ")"  # 1 atom
+    '|"(' + _STRBODY + ')"'  # 2 quoted string
+    r"|(\()"  # 3 array
+    r"|(\{)"  # 4 dictionary
+    r"|#(-?[0-9]+)"
+    + _END  # 5 integer
+    + r"|#(-?[0-9]+\.[0-9]+)"
+    + _END  # 6 decimal number
+    + r"|#T([0-9]{2})-([0-9]{2})-([0-9]{4})"  # 7-9 date
+    r"(?:_([0-9]{2}):([0-9]{2}):([0-9]{2}))?"
+    + _END  # 10-12 time
+    + r"|#T(PAST|FUTURE)"
+    + _END  # 13 time constants
+    + r"|#NULL#"  # no group: lastindex is None
+    r"|#I\[([0-9A-Fa-f:.]+)\](?::([0-9]{1,5}))?"
+    + _END  # 14-15 IP address
+    + r"|\[([A-Za-z0-9+/= \t\r\n]*)\]"  # 16 datablock
+    r"|(<)"  # 17 XML
     ")",
     re.S,
 )
@@ -189,12 +190,28 @@ _FLAT_DICT_SRC = r"\{(?:" + _WS + _SIMPLE + _WS + "=" + _WS + _SIMPLE + _WS + ";
 _FLAT_DICT = re.compile(_FLAT_DICT_SRC, re.S)
 # "key = {flat dictionary};" in one match: the common shape of a settings dump.
 _KEY_FLAT_DICT = re.compile(
-    _WS + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + "=" + _WS + "(" + _FLAT_DICT_SRC + ")" + _WS + ";", re.S)
+    _WS + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + "=" + _WS + "(" + _FLAT_DICT_SRC + ")" + _WS + ";", re.S
+)
 _PAIR = re.compile(
-    _WS + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + "=" + _WS
-    + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + ";", re.S)
-_FLAT_ARRAY = re.compile(
-    r"\((?:" + _WS + _SIMPLE + _WS + "(?:," + _WS + _SIMPLE + _WS + ")*)?" + _WS + r"\)", re.S)
+    _WS
+    + "(?:("
+    + _ATOM
+    + ')|"('
+    + _STRBODY
+    + ')")'
+    + _WS
+    + "="
+    + _WS
+    + "(?:("
+    + _ATOM
+    + ')|"('
+    + _STRBODY
+    + ')")'
+    + _WS
+    + ";",
+    re.S,
+)
+_FLAT_ARRAY = re.compile(r"\((?:" + _WS + _SIMPLE + _WS + "(?:," + _WS + _SIMPLE + _WS + ")*)?" + _WS + r"\)", re.S)
 _ITEM = re.compile("(" + _ATOM + ')|"(' + _STRBODY + ')"', re.S)
 _DICT_KEY = re.compile(_WS + "(?:(" + _ATOM + ')|"(' + _STRBODY + ')")' + _WS + "=", re.S)
 _PUNCT = re.compile(_WS + "([,;)}])")
@@ -295,8 +312,9 @@ def _value(text, pos, depth):
         try:
             if kind == 9:
                 return datetime.date(year, month, day), end
-            return datetime.datetime(year, month, day, int(match.group(10)),
-                                     int(match.group(11)), int(match.group(12))), end
+            return datetime.datetime(
+                year, month, day, int(match.group(10)), int(match.group(11)), int(match.group(12))
+            ), end
         except ValueError as exc:
             raise CGPDecodeError("bad timestamp (%s)" % exc, text, match.start())
     if kind == 13:
@@ -366,8 +384,10 @@ def _flat_pairs(text, start, end):
     pairs = _PAIR.findall(text, start, end)
     if text.find("\\", start, end) < 0:
         return {katom or kbody: vatom or vbody for katom, kbody, vatom, vbody in pairs}
-    return {katom or _string(kbody, text, start): vatom or _string(vbody, text, start)
-            for katom, kbody, vatom, vbody in pairs}
+    return {
+        katom or _string(kbody, text, start): vatom or _string(vbody, text, start)
+        for katom, kbody, vatom, vbody in pairs
+    }
 
 
 def _dictionary(text, pos, depth):
@@ -392,15 +412,15 @@ def _dictionary(text, pos, depth):
                 continue
         key = _DICT_KEY.match(text, pos)
         if key is None:
-            raise CGPDecodeError("expected a key followed by '=' or '}' in dictionary", text,
-                                 _SKIP_WS.match(text, pos).end())
+            raise CGPDecodeError(
+                "expected a key followed by '=' or '}' in dictionary", text, _SKIP_WS.match(text, pos).end()
+            )
         name = _simple(key.group(1), key.group(2), text, key.start())
         value, pos = _value(text, key.end(), depth)
         result[name] = value
         punct = _PUNCT.match(text, pos)
         if punct is None or punct.group(1) != ";":
-            raise CGPDecodeError("expected ';' after a dictionary value", text,
-                                 _SKIP_WS.match(text, pos).end())
+            raise CGPDecodeError("expected ';' after a dictionary value", text, _SKIP_WS.match(text, pos).end())
         pos = punct.end()
 
 
@@ -453,7 +473,13 @@ def _dump_datetime(value):
     if value.tzinfo is not None and value.utcoffset() is not None:
         value = (value - value.utcoffset()).replace(tzinfo=None)
     return "#T%02d-%02d-%04d_%02d:%02d:%02d" % (
-        value.day, value.month, value.year, value.hour, value.minute, value.second)
+        value.day,
+        value.month,
+        value.year,
+        value.hour,
+        value.minute,
+        value.second,
+    )
 
 
 def _dump(value, out, depth):

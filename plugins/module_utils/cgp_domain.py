@@ -1,13 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Domains: the options of one domain, the planning of its settings, aliases and per-domain
 dictionaries (pure), and the planner that creates, renames, updates and deletes domains
 (cgp_domain, cgp_domain_info)."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, Name, check_domain_name
@@ -15,7 +10,11 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules impo
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ObjectPlanner, Spec, run_single
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
-    apply_changes, same_names, settings_changes, to_cgp)
+    apply_changes,
+    same_names,
+    settings_changes,
+    to_cgp,
+)
 
 DOMAIN_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -40,7 +39,8 @@ DICTIONARIES = (
     ("account_template", "GETACCOUNTTEMPLATE", CGPClient.update_account_template),
 )
 READS = (("settings", "GETDOMAINSETTINGS"), ("aliases", "GETDOMAINALIASES")) + tuple(
-    (option, verb) for option, verb, _update in DICTIONARIES)
+    (option, verb) for option, verb, _update in DICTIONARIES
+)
 # The parts of a domain whose secrets (a private key in the settings, ...) secrets_file writes.
 SECRET_PARTS = ("settings",) + tuple(option for option, _verb, _update in DICTIONARIES)
 
@@ -120,39 +120,69 @@ class DomainPlanner(ObjectPlanner):
 
     def refuse_non_empty(self, name):
         objects = self.cgp.read(self.client.list_domain_objects, name, 1, accounts=True, aliases=True, forwarders=True)
-        counts = {"accounts": objects[0], "aliases": objects[2], "forwarders": objects[3],
-                  "groups": len(self.cgp.read(self.client.list_groups, name)),
-                  "mailing lists": len(self.cgp.read(self.client.list_lists, name))}
+        counts = {
+            "accounts": objects[0],
+            "aliases": objects[2],
+            "forwarders": objects[3],
+            "groups": len(self.cgp.read(self.client.list_groups, name)),
+            "mailing lists": len(self.cgp.read(self.client.list_lists, name)),
+        }
         held = ["%s %s" % (count, what) for what, count in counts.items() if int(count)]
         if held:
-            raise InputError("domain '%s' is not empty (%s); set force: true to delete it with its contents"
-                             % (name, ", ".join(held)))
+            raise InputError(
+                "domain '%s' is not empty (%s); set force: true to delete it with its contents"
+                % (name, ", ".join(held))
+            )
 
     def delete(self, name, current):
-        self.cgp.write(self.client.delete_domain, name, force=self.cgp.params["force"],
-                       context=self.context(name, "cannot delete it"))
+        self.cgp.write(
+            self.client.delete_domain,
+            name,
+            force=self.cgp.params["force"],
+            context=self.context(name, "cannot delete it"),
+        )
 
     def apply(self, target, current):
         cgp, client, params, name = self.cgp, self.client, target.spec.params, target.name
         if current is None:
             settings = creation_settings(params["settings"])
-            current = self.create(name, client.create_domain, name, settings=settings or None, shared=params["shared"],
-                                  path=params["storage_path"])
+            current = self.create(
+                name,
+                client.create_domain,
+                name,
+                settings=settings or None,
+                shared=params["shared"],
+                path=params["storage_path"],
+            )
             before, current = ({}, new_domain(name, settings)) if current is None else (dict(current), current)
         else:
             if target.renaming:
-                cgp.write(client.rename_domain, target.source, name, path=params["storage_path"],
-                          context=self.context(target.source, "cannot rename it to '%s'" % name))
+                cgp.write(
+                    client.rename_domain,
+                    target.source,
+                    name,
+                    path=params["storage_path"],
+                    context=self.context(target.source, "cannot rename it to '%s'" % name),
+                )
             before = dict(current, name=params["rename_from"] if target.renaming else name)
         writes, after = plan_domain(params, current)
         for method, value in writes:
             cgp.write(method, client, name, value, context=self.context(name, "cannot update it"))
         if params["aliases"] is not None and not same_names(params["aliases"], current["aliases"]):
-            after["aliases"] = self.replace_names(name, "aliases", ("GETDOMAINALIASES", name), client.set_domain_aliases,
-                                                  params["aliases"], current["aliases"])
+            after["aliases"] = self.replace_names(
+                name,
+                "aliases",
+                ("GETDOMAINALIASES", name),
+                client.set_domain_aliases,
+                params["aliases"],
+                current["aliases"],
+            )
         if params["suspended"] is not None:
-            cgp.write(client.suspend_domain if params["suspended"] else client.resume_domain, name,
-                      context=self.context(name, "cannot %s it" % ("suspend" if params["suspended"] else "resume")))
+            cgp.write(
+                client.suspend_domain if params["suspended"] else client.resume_domain,
+                name,
+                context=self.context(name, "cannot %s it" % ("suspend" if params["suspended"] else "resume")),
+            )
         after["name"] = name
         return {"state": "present", "domain": after, "diff": {"before": before, "after": after}}
 
@@ -196,7 +226,14 @@ def read_counts(cgp, names):
     replies = cgp.batch(commands) if commands else []
     counts = []
     for index in range(0, len(replies), 3):
-        objects, groups, lists = replies[index:index + 3]
-        counts.append({"accounts": int(objects[0]), "aliases": int(objects[2]), "forwarders": int(objects[3]),
-                       "groups": len(groups), "lists": len(lists)})
+        objects, groups, lists = replies[index : index + 3]
+        counts.append(
+            {
+                "accounts": int(objects[0]),
+                "aliases": int(objects[2]),
+                "forwarders": int(objects[3]),
+                "groups": len(groups),
+                "lists": len(lists),
+            }
+        )
     return counts

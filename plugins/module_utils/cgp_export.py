@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The model behind the playbooks communigate.pro.export, apply and drift: how what the info modules
@@ -22,10 +21,6 @@ Pure functions on plain data: no client, no Ansible. Used by the filters in
 plugins/filter/cgp_export_filters.py.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import quota_value
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_group import member_key
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import comparable, parse_rule, to_readable
@@ -42,6 +37,7 @@ class ExportError(ValueError):
 
 # ---------------------------------------------------------------- canonical values
 
+
 def settings_value(value, _domain=None):
     """A settings dictionary as exported: no null or ``default`` (they mean "not set"), no secret.
 
@@ -50,8 +46,11 @@ def settings_value(value, _domain=None):
     """
     if not isinstance(value, dict):
         return {}
-    return dict((str(key), item) for key, item in value.items()
-                if item is not None and item != REMOVAL and not is_secret_key(key))
+    return dict(
+        (str(key), item)
+        for key, item in value.items()
+        if item is not None and item != REMOVAL and not is_secret_key(key)
+    )
 
 
 def names_value(value, _domain=None):
@@ -71,8 +70,10 @@ def members_value(value, domain):
 def rule_value(rule):
     """One account or domain mail rule in the readable form, normalised as cgp_*_mailrule compares it."""
     if not isinstance(rule, dict):
-        raise ExportError("mail rule %r: a rule is a dictionary (name, priority, conditions, actions, comment, "
-                          "or name, priority and raw)" % (rule,))
+        raise ExportError(
+            "mail rule %r: a rule is a dictionary (name, priority, conditions, actions, comment, "
+            "or name, priority and raw)" % (rule,)
+        )
     try:
         desired = parse_rule(rule, "rule")
     except ValueError as exc:
@@ -132,19 +133,27 @@ def bare(name, domain):
 
 # ---------------------------------------------------------------- comparisons
 
+
 def differences(path, files, server, compare, domain=None):
     """[(field path, files value, server value)] where the two canonical values differ; None means not set."""
     if compare == "keys":
-        return [("%s.%s" % (path, key), files.get(key), server.get(key))
-                for key in sorted(set(files) | set(server))
-                if key not in files or key not in server or not values_equal(files[key], server[key], key)]
+        return [
+            ("%s.%s" % (path, key), files.get(key), server.get(key))
+            for key in sorted(set(files) | set(server))
+            if key not in files or key not in server or not values_equal(files[key], server[key], key)
+        ]
     if compare in ("rules", "subscribers"):
-        identity = (lambda rule: str(rule[1] if isinstance(rule, list) else rule.get("name"))) \
-            if compare == "rules" else (
-            lambda subscriber: _subscriber_address(subscriber).lower())
+        identity = (
+            (lambda rule: str(rule[1] if isinstance(rule, list) else rule.get("name")))
+            if compare == "rules"
+            else (lambda subscriber: _subscriber_address(subscriber).lower())
+        )
         one, other = (dict((identity(item), item) for item in side) for side in (files, server))
-        return [("%s[%s]" % (path, key), one.get(key), other.get(key)) for key in sorted(set(one) | set(other))
-                if key not in one or key not in other or normalize(one[key]) != normalize(other[key])]
+        return [
+            ("%s[%s]" % (path, key), one.get(key), other.get(key))
+            for key in sorted(set(one) | set(other))
+            if key not in one or key not in other or normalize(one[key]) != normalize(other[key])
+        ]
     if compare == "names":
         same = sorted(n.lower() for n in files) == sorted(n.lower() for n in server)
     elif compare == "members":
@@ -156,7 +165,7 @@ def differences(path, files, server, compare, domain=None):
     return [] if same else [(path, files, server)]
 
 
-class Field(object):
+class Field:
     """One exported field: its key (in the info output and in the role variables), its canonical form, and
     how two values are compared: ``keys`` (a dictionary, key by key), ``names`` (a set of names, any
     case), ``members``, ``rules`` and ``subscribers`` (lists compared element by element, by name or
@@ -205,8 +214,12 @@ LIST_FIELDS = (
 
 # The cgp_account options that stand for a setting or preference: folded into them, so that a file that
 # says real_name: Alice compares equal to the settings the server holds.
-_ACCOUNT_FRIENDLY = (("real_name", "settings", "RealName"), ("quota", "settings", "MaxAccountSize"),
-                     ("language", "prefs", "Language"), ("time_zone", "prefs", "TimeZone"))
+_ACCOUNT_FRIENDLY = (
+    ("real_name", "settings", "RealName"),
+    ("quota", "settings", "MaxAccountSize"),
+    ("language", "prefs", "Language"),
+    ("time_zone", "prefs", "TimeZone"),
+)
 
 
 def fold_account(item):
@@ -241,7 +254,7 @@ def fold_list(item):
     return item
 
 
-class Kind(object):
+class Kind:
     """The objects of one kind listed in a domain entry: ``key`` in the entry (and the info module's result
     key ``result``), what the drift report calls one (``what``), its fields, and ``fold`` (the role's
     shortcuts turned into its fields)."""
@@ -300,7 +313,7 @@ IP_LIST_KINDS = ("lan", "client", "blacklisted", "whitehole", "nated", "natsite"
 PREFIX = "cgp_server_baseline_"
 
 
-class ServerObject(object):
+class ServerObject:
     """One variable of cgp_server_baseline: the cgp_server_info scope it is read from (None for the module
     settings, read with module_settings), its canonical form and comparison, and whether it is a
     dictionary of such objects (IP lists by kind, modules by name)."""
@@ -329,10 +342,13 @@ def server_vars(info, cluster=False):
     settings of every module): every IP list and object, lists, rules and settings dictionaries in
     ``replace`` mode so that applying them makes the server hold exactly them."""
     settings, modules = info.get("settings") or {}, info.get("module_settings") or {}
-    result = {PREFIX + "cluster": bool(cluster),
-              PREFIX + "ip_list_mode": "replace", PREFIX + "settings_mode": "replace",
-              PREFIX + "ip_lists": dict((kind, settings.get("%s_ips" % kind) or []) for kind in IP_LIST_KINDS),
-              PREFIX + "modules": dict((name, value or {}) for name, value in modules.items())}
+    result = {
+        PREFIX + "cluster": bool(cluster),
+        PREFIX + "ip_list_mode": "replace",
+        PREFIX + "settings_mode": "replace",
+        PREFIX + "ip_lists": dict((kind, settings.get("%s_ips" % kind) or []) for kind in IP_LIST_KINDS),
+        PREFIX + "modules": dict((name, value or {}) for name, value in modules.items()),
+    }
     for item in SERVER_OBJECTS:
         result[PREFIX + item.variable] = settings.get(item.scope)
         if item.mode:
@@ -342,8 +358,11 @@ def server_vars(info, cluster=False):
 
 def canonical_server(variables):
     """The cgp_server_baseline variables in canonical form; a variable not given (or null) stays out."""
-    result = dict((key, value) for key, value in variables.items()
-                  if key.startswith(PREFIX) and (key.endswith("_mode") or key == PREFIX + "cluster"))
+    result = dict(
+        (key, value)
+        for key, value in variables.items()
+        if key.startswith(PREFIX) and (key.endswith("_mode") or key == PREFIX + "cluster")
+    )
     lists = variables.get(PREFIX + "ip_lists") or {}
     result[PREFIX + "ip_lists"] = dict((kind, lines_value(value)) for kind, value in lists.items() if value is not None)
     modules = variables.get(PREFIX + "modules") or {}
@@ -361,22 +380,28 @@ def server_differences(files, server):
     for variable, compare in (("ip_lists", "value"), ("modules", "keys")):
         have = server.get(PREFIX + variable) or {}
         for name, value in sorted((files.get(PREFIX + variable) or {}).items()):
-            fields = differences("entries" if compare == "value" else "settings", value,
-                                 have.get(name, [] if compare == "value" else {}), compare)
+            fields = differences(
+                "entries" if compare == "value" else "settings",
+                value,
+                have.get(name, [] if compare == "value" else {}),
+                compare,
+            )
             if fields:
                 found.append(("%s%s.%s" % (PREFIX, variable, name), fields))
     for item in SERVER_OBJECTS:
         key = PREFIX + item.variable
         if key in files:
             empty = {} if item.compare == "keys" else []
-            fields = differences("settings" if item.compare == "keys" else "entries", files[key],
-                                 server.get(key, empty), item.compare)
+            fields = differences(
+                "settings" if item.compare == "keys" else "entries", files[key], server.get(key, empty), item.compare
+            )
             if fields:
                 found.append((key, fields))
     return found
 
 
 # ---------------------------------------------------------------- the export and the drift report
+
 
 def export_state(server_info, domains, reads, cluster=False):
     """{"server": cgp_server_baseline variables, "domains": [cgp_mail_domain entries, by name]}.
@@ -390,8 +415,10 @@ def export_state(server_info, domains, reads, cluster=False):
             domain = str(result.get(result.get("ansible_loop_var", "item"))).lower()
             by_domain.setdefault(domain, {})[kind.key] = result.get(kind.result) or []
     entries = [domain_entry(domain, by_domain.get(domain["name"].lower(), {})) for domain in domains]
-    return {"server": server_vars(server_info, cluster) if server_info is not None else {},
-            "domains": sorted(entries, key=lambda entry: entry["name"].lower())}
+    return {
+        "server": server_vars(server_info, cluster) if server_info is not None else {},
+        "domains": sorted(entries, key=lambda entry: entry["name"].lower()),
+    }
 
 
 def _entries(domains):
@@ -403,8 +430,11 @@ def _changes(path_fields, files, server, domain=None):
     """The drift report's ``fields`` of two canonical objects (fields: Field rows)."""
     found = []
     for field in path_fields:
-        found.extend(differences(field.key, files.get(field.key, field.empty), server.get(field.key, field.empty),
-                                 field.compare, domain))
+        found.extend(
+            differences(
+                field.key, files.get(field.key, field.empty), server.get(field.key, field.empty), field.compare, domain
+            )
+        )
     return [{"field": path, "files": one, "server": other} for path, one, other in found]
 
 
@@ -437,10 +467,16 @@ def drift(files, server, every_domain=True):
     delete; a domain only when ``every_domain``, the export having covered every domain); ``missing``: objects
     the files list that the server does not have. Objects that did not drift are not in it."""
     report = {"changed": [], "added": [], "missing": []}
-    for name, fields in server_differences(canonical_server(files.get("server") or {}),
-                                           canonical_server(server.get("server") or {})):
-        report["changed"].append({"kind": "server", "name": name,
-                                  "fields": [{"field": f, "files": one, "server": other} for f, one, other in fields]})
+    for name, fields in server_differences(
+        canonical_server(files.get("server") or {}), canonical_server(server.get("server") or {})
+    ):
+        report["changed"].append(
+            {
+                "kind": "server",
+                "name": name,
+                "fields": [{"field": f, "files": one, "server": other} for f, one, other in fields],
+            }
+        )
     ours, theirs = _entries(files.get("domains")), _entries(server.get("domains"))
     for key in sorted(set(ours) | set(theirs)):
         if key not in theirs:
@@ -456,6 +492,7 @@ def drift(files, server, every_domain=True):
 
 
 # ---------------------------------------------------------------- secrets, when applying
+
 
 def merged(value, secrets):
     """``value`` (a dictionary, or None) with ``secrets`` merged in at any depth of dictionaries."""
@@ -492,9 +529,13 @@ def apply_secrets(state, secrets):
         for part, value in domains.get(str(domain["name"]).lower(), {}).items():
             domain[part] = merged(domain.get(part), value)
         if domain.get("accounts"):
-            domain["accounts"] = [_account_with_secrets(account, accounts.get(
-                ("%s@%s" % (bare(account["name"], domain["name"]), domain["name"])).lower(), {}))
-                for account in domain["accounts"]]
+            domain["accounts"] = [
+                _account_with_secrets(
+                    account,
+                    accounts.get(("%s@%s" % (bare(account["name"], domain["name"]), domain["name"])).lower(), {}),
+                )
+                for account in domain["accounts"]
+            ]
         result.append(domain)
     server = dict(state.get("server") or {})
     held = (secrets.get("server") or {}).get("server") or {}

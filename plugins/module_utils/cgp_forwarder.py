@@ -1,14 +1,15 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Forwarders: the options of one forwarder, and the planner that reconciles one or many
 forwarders of a domain over one connection (cgp_forwarder's single and list forms)."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, bare, check_text, domain_of, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
+    InputError,
+    bare,
+    check_text,
+    domain_of,
+    split_name,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
 
 # The options of one forwarder: the single form's, and those of each element of the forwarders list.
@@ -34,8 +35,12 @@ def forwarder_spec(params, domain):
     old = None
     if params["rename_from"]:
         # a bare rename_from is in the forwarder's domain; a qualified one may be in another domain
-        old = split_name(params["rename_from"], None if "@" in params["rename_from"] else name.domain,
-                         "rename_from", what="forwarder")
+        old = split_name(
+            params["rename_from"],
+            None if "@" in params["rename_from"] else name.domain,
+            "rename_from",
+            what="forwarder",
+        )
     return Spec(name, params, old)
 
 
@@ -67,25 +72,41 @@ class ForwarderPlanner(ObjectPlanner):
         cgp, client, name, to = self.cgp, self.client, target.name, target.spec.params["to"]
         before = self.shown(target.source, current) if target.source else {}
         if target.renaming:
-            cgp.write(client.rename_forwarder, target.source, name,
-                      context=self.context(target.source, "cannot rename it to '%s'" % name))
+            cgp.write(
+                client.rename_forwarder,
+                target.source,
+                name,
+                context=self.context(target.source, "cannot rename it to '%s'" % name),
+            )
         recreated = False
         if current is None:
             current = self.create(name, client.create_forwarder, name, to)
         if current is None:
             current = to
         elif not same_target(current, to):
-            cgp.write(client.delete_forwarder, name, context=self.context(name, "cannot delete it to change its target"))
-            cgp.write(client.create_forwarder, name, to,
-                      context=self.context(name, "deleted, but cannot create it again with the new target"))
+            cgp.write(
+                client.delete_forwarder, name, context=self.context(name, "cannot delete it to change its target")
+            )
+            cgp.write(
+                client.create_forwarder,
+                name,
+                to,
+                context=self.context(name, "deleted, but cannot create it again with the new target"),
+            )
             recreated = True
         after = {"name": name, "to": to if recreated else current}
-        return {"state": "present", "purged": False, "forwarder": after, "recreated": recreated,
-                "diff": {"before": before, "after": after}}
+        return {
+            "state": "present",
+            "purged": False,
+            "forwarder": after,
+            "recreated": recreated,
+            "diff": {"before": before, "after": after},
+        }
 
 
-FORWARDERS = ListForm(ForwarderPlanner, "forwarders", FORWARDER_OPTIONS, forwarder_spec,
-                      returns=("forwarder", "recreated"))
+FORWARDERS = ListForm(
+    ForwarderPlanner, "forwarders", FORWARDER_OPTIONS, forwarder_spec, returns=("forwarder", "recreated")
+)
 
 
 def forwarder_info(cgp):

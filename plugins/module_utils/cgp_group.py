@@ -1,16 +1,17 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Groups: the module's view of a GETGROUP dictionary, member comparison, the planning of
 one group's dictionary (pure), and the planner that reads and writes groups (cgp_group,
 cgp_group_info)."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, bare, check_text, domain_of, split_name, split_optional)
+    InputError,
+    bare,
+    check_text,
+    domain_of,
+    split_name,
+    split_optional,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ObjectPlanner, Spec, run_single
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import apply_changes, settings_changes, to_cgp
 
@@ -32,11 +33,12 @@ GROUP_OPTIONS = dict(
 
 # ---------------------------------------------------------------- values
 
+
 def member_key(member, domain):
     """Comparison form of a member: case-insensitive, ``bob@<group domain>`` equal to ``bob``."""
     key = member.strip().lower()
     suffix = "@" + domain.lower()
-    return key[:-len(suffix)] if key.endswith(suffix) else key
+    return key[: -len(suffix)] if key.endswith(suffix) else key
 
 
 def unique_members(members, domain):
@@ -58,8 +60,12 @@ def as_list(value):
 def shape(name, dictionary):
     """The module's view of a GETGROUP dictionary."""
     settings = dict((k, v) for k, v in dictionary.items() if k not in (MEMBERS, REAL_NAME))
-    return {"name": name, "members": as_list(dictionary.get(MEMBERS)), "real_name": dictionary.get(REAL_NAME),
-            "settings": settings}
+    return {
+        "name": name,
+        "members": as_list(dictionary.get(MEMBERS)),
+        "real_name": dictionary.get(REAL_NAME),
+        "settings": settings,
+    }
 
 
 def dictionary_of(group):
@@ -76,8 +82,9 @@ def group_spec(params, domain=None):
     counts as ``real_name``."""
     name = split_name(params["name"], domain or params.get("domain"), what="group")
     rename_from = params["rename_from"]
-    old = split_optional(rename_from, None if rename_from and "@" in rename_from else name.domain, "rename_from",
-                         what="group")
+    old = split_optional(
+        rename_from, None if rename_from and "@" in rename_from else name.domain, "rename_from", what="group"
+    )
     settings = dict(params["settings"] or {})
     real_name = params["real_name"]
     for key in settings:
@@ -99,8 +106,12 @@ def group_spec(params, domain=None):
 def plan_group(spec, current):
     """The group after applying ``spec`` to ``current`` (the module's view; a new dictionary)."""
     params, domain = spec.params, spec.name.domain
-    desired = {"name": current["name"], "members": list(current["members"]),
-               "real_name": current["real_name"], "settings": dict(current["settings"])}
+    desired = {
+        "name": current["name"],
+        "members": list(current["members"]),
+        "real_name": current["real_name"],
+        "settings": dict(current["settings"]),
+    }
     changes = settings_changes(spec.settings, current["settings"], purge=params["purge_settings"])
     desired["settings"] = apply_changes(current["settings"], changes)
     if spec.real_name is not None:
@@ -116,6 +127,7 @@ def plan_group(spec, current):
 
 
 # ---------------------------------------------------------------- server
+
 
 def read_groups(cgp, names):
     """{qualified name: the module's view} of groups, one pipelined round trip."""
@@ -150,8 +162,12 @@ class GroupPlanner(ObjectPlanner):
         if current is not None:
             before = current
             if target.renaming:
-                cgp.write(client.rename_group, target.source, name,
-                          context=self.context(target.source, "cannot rename it to '%s'" % name))
+                cgp.write(
+                    client.rename_group,
+                    target.source,
+                    name,
+                    context=self.context(target.source, "cannot rename it to '%s'" % name),
+                )
             current = dict(current, name=name)
             desired = plan_group(target.spec, current)
             if desired != current:
@@ -169,8 +185,9 @@ class GroupPlanner(ObjectPlanner):
         def write(group):
             cgp.write(client.set_group, name, dictionary_of(group), context=self.context(name, "cannot update it"))
 
-        fresh, desired = cgp.replace(self.describe(name), ("GETGROUP", name), lambda reply: shape(name, reply),
-                                     modify, write, current)
+        fresh, desired = cgp.replace(
+            self.describe(name), ("GETGROUP", name), lambda reply: shape(name, reply), modify, write, current
+        )
         return desired or fresh
 
 

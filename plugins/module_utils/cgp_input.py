@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Module input: the one error type for bad input, and the one home of object names.
@@ -11,10 +10,6 @@ spelling of a name is found case-insensitively, as CommuniGate Pro matches names
 
 Pure functions on plain values: no client, no Ansible.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import re
 
@@ -62,14 +57,17 @@ def split_name(name, domain=None, option="name", what="account", domain_option=T
     if not at:
         local, own = own, None
     if not local or (at and not own):
-        raise InputError("%s: '%s' is not a valid %s name (give name@domain, or a bare name and domain)"
-                         % (option, name, what))
+        raise InputError(
+            "%s: '%s' is not a valid %s name (give name@domain, or a bare name and domain)" % (option, name, what)
+        )
     if own and domain and own.lower() != domain.lower():
         raise InputError("%s: '%s' is in domain '%s', but domain is '%s'" % (option, name, own, domain))
     own = domain or own  # the domain option's spelling: the list form's objects all read alike
     if not own:
-        raise InputError("%s: '%s' has no domain; give it as name@domain%s"
-                         % (option, name, " or set the domain option" if domain_option else ""))
+        raise InputError(
+            "%s: '%s' has no domain; give it as name@domain%s"
+            % (option, name, " or set the domain option" if domain_option else "")
+        )
     return Name(check_local_name(local, option, what), check_domain_name(own, option))
 
 
@@ -110,7 +108,7 @@ def item_error(option, index, message, names=()):
     ``names`` (the options of the list's elements), ``accounts[3]: ...`` otherwise."""
     where = "%s[%d]" % (option, index)
     for name in sorted(names, key=len, reverse=True):
-        if message.startswith(name) and message[len(name):len(name) + 1] in (":", " ", ".", "["):
+        if message.startswith(name) and message[len(name) : len(name) + 1] in (":", " ", ".", "["):
             return "%s.%s" % (where, message)
     return "%s: %s" % (where, message)
 
@@ -122,8 +120,10 @@ def refuse_duplicates(option, entries):
         key = name.lower()
         if key in seen and seen[key][0] != index:
             first, first_field = seen[key]
-            raise InputError("%s[%d].%s: '%s' is also %s[%d].%s; each object may be named once in %s"
-                             % (option, index, field, given, option, first, first_field, option))
+            raise InputError(
+                "%s[%d].%s: '%s' is also %s[%d].%s; each object may be named once in %s"
+                % (option, index, field, given, option, first, first_field, option)
+            )
         seen.setdefault(key, (index, field))
 
 
@@ -134,8 +134,8 @@ _LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\Z")
 # Characters no account, alias, forwarder, group or list name can hold: white space, controls, and the
 # address syntax characters of RFC 5322 (a name is the local part of an address).
 _BAD_LOCAL = re.compile(r'[\s\x00-\x1f\x7f@"<>()\[\],;:\\/]')
-MAX_LOCAL = 64      # RFC 5321 4.5.3.1.1: the local part of an address
-MAX_DOMAIN = 253    # RFC 1035: the text form of a domain name
+MAX_LOCAL = 64  # RFC 5321 4.5.3.1.1: the local part of an address
+MAX_DOMAIN = 253  # RFC 1035: the text form of a domain name
 _GOOD_DOMAINS = set()
 
 
@@ -157,12 +157,16 @@ def check_domain_name(name, option="name"):
         return name
     check_text(name, option, "domain name")
     if len(name) > MAX_DOMAIN:
-        raise InputError("%s: '%s...' is not a domain name: longer than %d characters" % (option, name[:40], MAX_DOMAIN))
+        raise InputError(
+            "%s: '%s...' is not a domain name: longer than %d characters" % (option, name[:40], MAX_DOMAIN)
+        )
     bad = [label for label in name.split(".") if not _LABEL.match(label)]
     if bad:
         hint = " (give an international name in its xn-- form)" if any(ord(c) > 127 for c in name) else ""
-        raise InputError("%s: '%s' is not a domain name: the label '%s' is not 1 to 63 letters, digits, hyphens "
-                         "or underscores, starting and ending with a letter or digit%s" % (option, name, bad[0], hint))
+        raise InputError(
+            "%s: '%s' is not a domain name: the label '%s' is not 1 to 63 letters, digits, hyphens "
+            "or underscores, starting and ending with a letter or digit%s" % (option, name, bad[0], hint)
+        )
     if len(_GOOD_DOMAINS) < 1024:
         _GOOD_DOMAINS.add(name)
     return name
@@ -172,12 +176,15 @@ def check_local_name(name, option="name", what="account"):
     """An object's name within its domain (the local part of its address); InputError naming ``option``."""
     check_text(name, option, "%s name" % what)
     if len(name) > MAX_LOCAL:
-        raise InputError("%s: '%s...' is not a valid %s name: longer than %d characters"
-                         % (option, name[:40], what, MAX_LOCAL))
+        raise InputError(
+            "%s: '%s...' is not a valid %s name: longer than %d characters" % (option, name[:40], what, MAX_LOCAL)
+        )
     match = _BAD_LOCAL.search(name)
     if match:
-        raise InputError("%s: '%s' is not a valid %s name: it holds %r (white space, control characters and "
-                         "@ \" < > ( ) [ ] , ; : \\ / are not allowed)" % (option, name, what, match.group(0)))
+        raise InputError(
+            "%s: '%s' is not a valid %s name: it holds %r (white space, control characters and "
+            "@ \" < > ( ) [ ] , ; : \\ / are not allowed)" % (option, name, what, match.group(0))
+        )
     return name
 
 
@@ -199,8 +206,9 @@ def check_keys(value, option):
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str) or not key.strip() or _CONTROL.search(key):
-                raise InputError("%s: %r is not a setting name (a non-empty string without control characters)"
-                                 % (option, key))
+                raise InputError(
+                    "%s: %r is not a setting name (a non-empty string without control characters)" % (option, key)
+                )
             check_keys(item, "%s.%s" % (option, key))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
@@ -236,8 +244,9 @@ def _refuse_non_text(value, where):
     if isinstance(value, bool):
         raise InputError("%s: %r is a boolean, not text; quote it if you mean the word" % (where, value))
     if isinstance(value, (dict, list, tuple)):
-        raise InputError("%s: expected a string, not a %s (%r)"
-                         % (where, "dictionary" if isinstance(value, dict) else "list", value))
+        raise InputError(
+            "%s: expected a string, not a %s (%r)" % (where, "dictionary" if isinstance(value, dict) else "list", value)
+        )
 
 
 def check_connection(params):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Mailboxes of one account: the options of one mailbox, the ACL plan (pure), and the planner that
@@ -11,17 +10,23 @@ other identifiers, or to other rights of the same identifier, is not lost; the s
 mailbox aliases can only be replaced whole and go through CGPModule.replace.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPAlreadyExistsError, Keyword
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, Name, check_text, item_error, split_name)
+    InputError,
+    Name,
+    check_text,
+    item_error,
+    split_name,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import (
-    ObjectPlanner, Progress, Spec, Target, exit_single)
+    ObjectPlanner,
+    Progress,
+    Spec,
+    Target,
+    exit_single,
+)
 
 # The options of one mailbox: the single form's, and those of each element of the mailboxes list.
 MAILBOX_OPTIONS = {
@@ -46,6 +51,7 @@ _FORMAT_SUFFIX = re.compile(r"\.(mbox|mdir)\Z", re.I)
 
 # ---------------------------------------------------------------- names and values
 
+
 def mailbox_key(name):
     """The name as the server matches it: INBOX in any case (also as the first level), others exactly."""
     first, slash, rest = name.partition("/")
@@ -56,11 +62,15 @@ def check_mailbox_name(name, option):
     """A mailbox name CGP stores as given; InputError naming ``option``."""
     check_text(name, option, "mailbox name")
     if name.startswith("/") or name.endswith("/") or "//" in name:
-        raise InputError("%s: '%s' is not a mailbox name: '/' separates the levels, so it may not start or end "
-                         "one, nor be doubled" % (option, name))
+        raise InputError(
+            "%s: '%s' is not a mailbox name: '/' separates the levels, so it may not start or end "
+            "one, nor be doubled" % (option, name)
+        )
     if _FORMAT_SUFFIX.search(name):
-        raise InputError("%s: '%s' ends in a storage format suffix, which CGP takes as the format of a new mailbox "
-                         "and leaves out of its name; give the name without it" % (option, name))
+        raise InputError(
+            "%s: '%s' ends in a storage format suffix, which CGP takes as the format of a new mailbox "
+            "and leaves out of its name; give the name without it" % (option, name)
+        )
     return mailbox_key(name)
 
 
@@ -69,8 +79,10 @@ def check_acl(acl, option="acl"):
     for identifier, rights in (acl or {}).items():
         check_text(identifier, option, "ACL identifier")
         if not isinstance(rights, str) or not _RIGHTS.match(rights):
-            raise InputError("%s.%s: %r is not a rights string (right letters of %s such as 'lrs', '+w' to add, "
-                             "'-w' to remove, '' for none)" % (option, identifier, rights, RIGHT_LETTERS))
+            raise InputError(
+                "%s.%s: %r is not a rights string (right letters of %s such as 'lrs', '+w' to add, "
+                "'-w' to remove, '' for none)" % (option, identifier, rights, RIGHT_LETTERS)
+            )
     return acl
 
 
@@ -91,8 +103,10 @@ def acl_changes(wanted, current, mode="exact"):
     rights; an identifier left with none is removed by the server.
     """
     current = dict((key, str(value)) for key, value in (current or {}).items())
-    targets = dict((identifier, wanted_rights(value, set(current.get(identifier, ""))))
-                   for identifier, value in (wanted or {}).items())
+    targets = dict(
+        (identifier, wanted_rights(value, set(current.get(identifier, ""))))
+        for identifier, value in (wanted or {}).items()
+    )
     if mode == "exact":
         targets.update((identifier, set()) for identifier in current if identifier not in targets)
     changes, after = {}, dict(current)
@@ -101,8 +115,13 @@ def acl_changes(wanted, current, mode="exact"):
         if rights == have:
             continue
         added, removed = rights - have, have - rights
-        changes[identifier] = (("+" + "".join(sorted(added))) if not removed else
-                               ("-" + "".join(sorted(removed))) if not added else "".join(sorted(rights)))
+        changes[identifier] = (
+            ("+" + "".join(sorted(added)))
+            if not removed
+            else ("-" + "".join(sorted(removed)))
+            if not added
+            else "".join(sorted(rights))
+        )
         if rights:
             after[identifier] = "".join(sorted(rights))
         else:
@@ -124,6 +143,7 @@ def info_of(value):
 
 # ---------------------------------------------------------------- input
 
+
 def account_name(params):
     """The ``account`` option, an account as user@domain."""
     return split_name(params["account"], None, "account", domain_option=False).qualified
@@ -141,11 +161,16 @@ def mailbox_spec(params, account):
     aliases = params["aliases"]
     for index, alias in enumerate(aliases or []):
         check_text(alias, "aliases[%d]" % index, "mailbox alias")
-    return Spec(Name(key, account), params, Name(old, account) if old else None,
-                aliases=list(dict.fromkeys(aliases)) if aliases is not None else None)
+    return Spec(
+        Name(key, account),
+        params,
+        Name(old, account) if old else None,
+        aliases=list(dict.fromkeys(aliases)) if aliases is not None else None,
+    )
 
 
 # ---------------------------------------------------------------- the planner
+
 
 class MailboxPlanner(ObjectPlanner):
     """Mailboxes of one account (the planner's ``domain``). Reads: one LISTMAILBOXES, then one pipelined
@@ -154,11 +179,11 @@ class MailboxPlanner(ObjectPlanner):
     kind = "mailbox"
 
     def __init__(self, cgp, progress, domain):
-        super(MailboxPlanner, self).__init__(cgp, progress, domain)
+        super().__init__(cgp, progress, domain)
         self.infos = {}
         self.subscription = self.aliases = None
-        self.parent_acls = {}   # check mode: parent name -> the ACL its new submailboxes inherit
-        self.recursive = {}     # source name -> delete its submailboxes too
+        self.parent_acls = {}  # check mode: parent name -> the ACL its new submailboxes inherit
+        self.recursive = {}  # source name -> delete its submailboxes too
 
     # -- names: case-sensitive but for INBOX, not qualified with the account
 
@@ -188,8 +213,10 @@ class MailboxPlanner(ObjectPlanner):
             return target
         found = names.get(spec.old.local)
         if found and existing:
-            self.cgp.warn("mailboxes '%s' and '%s' of account '%s' both exist, so rename_from was ignored"
-                          % (existing, found, self.domain))
+            self.cgp.warn(
+                "mailboxes '%s' and '%s' of account '%s' both exist, so rename_from was ignored"
+                % (existing, found, self.domain)
+            )
         elif found:
             target.source = found
         return target
@@ -200,15 +227,23 @@ class MailboxPlanner(ObjectPlanner):
         """{source: {name, class, and acl when the spec gives one}}; the account's subscription and mailbox
         aliases when a spec manages them, and in check mode the ACL a new submailbox inherits from its parent."""
         present = [target for target in targets if target.present]
-        plan = [(("acl", target.source), target.source) for target in present
-                if target.source and target.spec.params["acl"] is not None]
+        plan = [
+            (("acl", target.source), target.source)
+            for target in present
+            if target.source and target.spec.params["acl"] is not None
+        ]
         if self.cgp.check_mode:
-            parents = set(target.spec.name.local.rpartition("/")[0] for target in present
-                          if not target.source and target.spec.params["acl"] is not None)
+            parents = set(
+                target.spec.name.local.rpartition("/")[0]
+                for target in present
+                if not target.source and target.spec.params["acl"] is not None
+            )
             plan += [(("parent", parent), parent) for parent in sorted(parents) if parent in self.infos]
         commands = [("GETMAILBOXACL", self.domain, Keyword("MAILBOX"), name) for _key, name in plan]
-        for key, verb, wanted in ((("subscription",), "GETMAILBOXSUBSCRIPTION", "subscribed"),
-                                  (("aliases",), "GETMAILBOXALIASES", "aliases")):
+        for key, verb, wanted in (
+            (("subscription",), "GETMAILBOXSUBSCRIPTION", "subscribed"),
+            (("aliases",), "GETMAILBOXALIASES", "aliases"),
+        ):
             if any(target.spec.params[wanted] is not None for target in present):
                 plan.append((key, None))
                 commands.append((verb, self.domain))
@@ -231,24 +266,40 @@ class MailboxPlanner(ObjectPlanner):
         return current or {"name": name}
 
     def delete(self, name, current):
-        self.cgp.write(self.client.delete_mailbox, self.domain, name, nested=self.recursive.get(name, False),
-                       context=self.context(name, "cannot delete it"))
+        self.cgp.write(
+            self.client.delete_mailbox,
+            self.domain,
+            name,
+            nested=self.recursive.get(name, False),
+            context=self.context(name, "cannot delete it"),
+        )
 
     def apply(self, target, current):
         cgp, client, spec, name = self.cgp, self.client, target.spec, target.name
         params = spec.params
         before = dict(current) if current else {}
         if target.renaming:
-            cgp.write(client.rename_mailbox, self.domain, target.source, name, nested=True,
-                      context=self.context(target.source, "cannot rename it to '%s'" % name))
+            cgp.write(
+                client.rename_mailbox,
+                self.domain,
+                target.source,
+                name,
+                nested=True,
+                context=self.context(target.source, "cannot rename it to '%s'" % name),
+            )
         if current is None:
             current = self.create_mailbox(name, params)
         else:
             current = dict(current, name=name)
             wanted_class = params["class"]
             if wanted_class is not None and wanted_class != current["class"]:
-                cgp.write(client.set_mailbox_class, self.domain, name, wanted_class,
-                          context=self.context(name, "cannot set its class to '%s'" % wanted_class))
+                cgp.write(
+                    client.set_mailbox_class,
+                    self.domain,
+                    name,
+                    wanted_class,
+                    context=self.context(name, "cannot set its class to '%s'" % wanted_class),
+                )
                 current["class"] = wanted_class
         if params["acl"] is not None:
             current["acl"] = self.update_acl(name, params, current.get("acl"))
@@ -262,16 +313,27 @@ class MailboxPlanner(ObjectPlanner):
         """CREATEMAILBOX with the class; the new mailbox's ACL (inherited from its parent) read back, in
         check mode predicted from the parent's. Another client's mailbox of that name is taken as it is."""
         cgp, context = self.cgp, self.context(name, "cannot create it")
-        refused = cgp.write(self.client.create_mailbox, self.domain, name, mailbox_class=params["class"],
-                            tolerate=(CGPAlreadyExistsError,), context=context)
+        refused = cgp.write(
+            self.client.create_mailbox,
+            self.domain,
+            name,
+            mailbox_class=params["class"],
+            tolerate=(CGPAlreadyExistsError,),
+            context=context,
+        )
         if isinstance(refused, CGPAlreadyExistsError):
             self._listings.pop(self.domain, None)
             if mailbox_key(name) not in self.listing(self.domain):
                 cgp.fail_error(refused, context)
             current = {"name": name, "class": self.infos[name].get("Class")}
             if params["class"] is not None and params["class"] != current["class"]:
-                cgp.write(self.client.set_mailbox_class, self.domain, name, params["class"],
-                          context=self.context(name, "cannot set its class to '%s'" % params["class"]))
+                cgp.write(
+                    self.client.set_mailbox_class,
+                    self.domain,
+                    name,
+                    params["class"],
+                    context=self.context(name, "cannot set its class to '%s'" % params["class"]),
+                )
                 current["class"] = params["class"]
         else:
             current = {"name": name, "class": params["class"]}
@@ -286,37 +348,59 @@ class MailboxPlanner(ObjectPlanner):
         """SETMAILBOXACL with the +/- changes; the ACL after."""
         changes, after = acl_changes(params["acl"], current, params["acl_mode"])
         if changes:
-            self.cgp.write(self.client.set_mailbox_acl, self.domain, name, changes,
-                           context=self.context(name, "cannot change its ACL"))
+            self.cgp.write(
+                self.client.set_mailbox_acl,
+                self.domain,
+                name,
+                changes,
+                context=self.context(name, "cannot change its ACL"),
+            )
         return after
 
     def update_subscription(self, name, subscribed):
         """Add ``name`` to (or take it from) the subscribed mailboxes, read right before and verified."""
+
         def modify(names):
             if (name in names) == subscribed:
                 return None
             return names + [name] if subscribed else [other for other in names if other != name]
 
         self.subscription = self.replace_whole(
-            name, "subscription", ("GETMAILBOXSUBSCRIPTION", self.domain), lambda reply: list(reply or []), modify,
-            self.client.set_mailbox_subscription, self.subscription, "subscribe it" if subscribed else "unsubscribe it")
+            name,
+            "subscription",
+            ("GETMAILBOXSUBSCRIPTION", self.domain),
+            lambda reply: list(reply or []),
+            modify,
+            self.client.set_mailbox_subscription,
+            self.subscription,
+            "subscribe it" if subscribed else "unsubscribe it",
+        )
         return subscribed
 
     def update_aliases(self, name, wanted):
         """Make the mailbox aliases that point to ``name`` exactly ``wanted``, read right before and verified."""
+
         def modify(aliases):
             new = dict((alias, target) for alias, target in aliases.items() if target != name or alias in wanted)
             new.update((alias, name) for alias in wanted)
             return None if new == aliases else new
 
         self.aliases = self.replace_whole(
-            name, "mailbox aliases", ("GETMAILBOXALIASES", self.domain), lambda reply: dict(reply or {}), modify,
-            self.client.set_mailbox_aliases, self.aliases, "set its aliases to (%s)" % ", ".join(wanted))
+            name,
+            "mailbox aliases",
+            ("GETMAILBOXALIASES", self.domain),
+            lambda reply: dict(reply or {}),
+            modify,
+            self.client.set_mailbox_aliases,
+            self.aliases,
+            "set its aliases to (%s)" % ", ".join(wanted),
+        )
         return sorted(alias for alias, target in self.aliases.items() if target == name)
 
     def replace_whole(self, name, what, read, parse, modify, method, current, doing):
         """An account-wide value (the subscription, the aliases) changed for the mailbox ``name``, through
         CGPModule.replace; the value after."""
+
         def write(value):
             self.cgp.write(method, self.domain, value, context=self.context(name, "cannot " + doing))
 
@@ -326,7 +410,8 @@ class MailboxPlanner(ObjectPlanner):
 
 # ---------------------------------------------------------------- the module's forms
 
-class MailboxForms(object):
+
+class MailboxForms:
     """cgp_mailbox: one mailbox (``name``) or many of one account (``mailboxes``); ``account`` for both."""
 
     option = "mailboxes"
@@ -334,14 +419,18 @@ class MailboxForms(object):
     def argument_spec(self):
         spec = dict((name, dict(value)) for name, value in MAILBOX_OPTIONS.items())
         spec["name"] = dict(type="str")
-        spec.update(account=dict(type="str", required=True),
-                    result_detail=dict(type="str", default="compact", choices=["compact", "full"]))
+        spec.update(
+            account=dict(type="str", required=True),
+            result_detail=dict(type="str", default="compact", choices=["compact", "full"]),
+        )
         spec[self.option] = dict(type="list", elements="dict", options=MAILBOX_OPTIONS)
         return spec
 
     def module_kwargs(self):
-        return dict(mutually_exclusive=[[self.option, name] for name in MAILBOX_OPTIONS],
-                    required_one_of=[["name", self.option]])
+        return dict(
+            mutually_exclusive=[[self.option, name] for name in MAILBOX_OPTIONS],
+            required_one_of=[["name", self.option]],
+        )
 
     def specs(self, params, account):
         """The validated specs of the task; an element's error names it, two elements may not name one mailbox."""
@@ -356,14 +445,17 @@ class MailboxForms(object):
                 raise InputError(item_error(self.option, index, str(exc), MAILBOX_OPTIONS))
             for field, key in (("name", spec.name.local), ("rename_from", spec.old and spec.old.local)):
                 if key is not None and key in seen:
-                    raise InputError("%s[%d].%s: '%s' is also %s[%d].%s; each mailbox may be named once in %s"
-                                     % (self.option, index, field, key, self.option, seen[key][0], seen[key][1],
-                                        self.option))
+                    raise InputError(
+                        "%s[%d].%s: '%s' is also %s[%d].%s; each mailbox may be named once in %s"
+                        % (self.option, index, field, key, self.option, seen[key][0], seen[key][1], self.option)
+                    )
                 seen.setdefault(key, (index, field))
             for alias in spec.aliases or []:
                 if claimed.setdefault(alias, index) != index:
-                    raise InputError("%s[%d].aliases: '%s' is also an alias of %s[%d]; an alias points to one mailbox"
-                                     % (self.option, index, alias, self.option, claimed[alias]))
+                    raise InputError(
+                        "%s[%d].aliases: '%s' is also an alias of %s[%d]; an alias points to one mailbox"
+                        % (self.option, index, alias, self.option, claimed[alias])
+                    )
             specs.append(spec)
         return specs
 
@@ -393,8 +485,9 @@ def mailbox_info(cgp):
     listing = cgp.read_or_none(client.list_mailboxes, account, filter=params["filter"])
     if listing is None:
         raise InputError("account '%s' does not exist" % account)
-    names = sorted(name for name, value in listing.items() if is_regular(value)
-                   and (wanted is None or mailbox_key(name) == wanted))
+    names = sorted(
+        name for name, value in listing.items() if is_regular(value) and (wanted is None or mailbox_key(name) == wanted)
+    )
     folders = sorted(name for name, value in listing.items() if not is_regular(value))
     reads = [("GETMAILBOXSUBSCRIPTION", account), ("GETMAILBOXALIASES", account)]
     reads += [("GETMAILBOXACL", account, Keyword("MAILBOX"), name) for name in names]
@@ -402,11 +495,19 @@ def mailbox_info(cgp):
     subscription, aliases = list(replies[0] or []), dict(replies[1] or {})
     mailboxes = []
     for name, acl in zip(names, replies[2:]):
-        mailbox = {"name": name, "class": info_of(listing[name]).get("Class"), "acl": dict(acl or {}),
-                   "subscribed": name in subscription,
-                   "aliases": sorted(alias for alias, target in aliases.items() if target == name)}
+        mailbox = {
+            "name": name,
+            "class": info_of(listing[name]).get("Class"),
+            "acl": dict(acl or {}),
+            "subscribed": name in subscription,
+            "aliases": sorted(alias for alias, target in aliases.items() if target == name),
+        }
         if params["info"]:
             mailbox["info"] = info_of(listing[name])
         mailboxes.append(mailbox)
-    cgp.exit(mailboxes=mailboxes, folders=folders if wanted is None else [], subscription=subscription,
-             mailbox_aliases=aliases)
+    cgp.exit(
+        mailboxes=mailboxes,
+        folders=folders if wanted is None else [],
+        subscription=subscription,
+        mailbox_aliases=aliases,
+    )

@@ -1,29 +1,29 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Mailing lists: reading lists with their subscribers, validating the subscriber option,
 planning the LIST / SETPOSTINGMODE commands that make the subscribers match, and the
 planner that reconciles one or many lists of a domain (cgp_mailinglist's single and list forms)."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPNotFoundError
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, domain_of, item_error, split_name
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
+    InputError,
+    domain_of,
+    item_error,
+    split_name,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import apply_changes, settings_changes, to_cgp
 
 # Subscription modes a subscriber can be given; "subscribe" means the list's default (Distribution) mode.
 MODES = ("subscribe", "feed", "digest", "index", "null", "banned")
 RECEIVING = ("feed", "digest", "index", "null")
-PENDING = "subscribe"          # GETSUBSCRIBERINFO/READSUBSCRIBERS mode of an unconfirmed subscription
-UNSUBSCRIBED = "unsubscribe"   # unsubscribed but still listed: treated as absent
+PENDING = "subscribe"  # GETSUBSCRIBERINFO/READSUBSCRIBERS mode of an unconfirmed subscription
+UNSUBSCRIBED = "unsubscribe"  # unsubscribed but still listed: treated as absent
 POSTING_MODES = ("unmoderated", "moderateall", "prohibited", "special")
 SUBSCRIBER_KEYS = ("address", "mode", "real_name", "posting_mode")
-OWNER_KEY = "Owner"            # GETLIST reports the owner among the settings
+OWNER_KEY = "Owner"  # GETLIST reports the owner among the settings
 _BAD_ADDRESS = re.compile(r'[\s"<>(),;\x00-\x1f\x7f]')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -74,18 +74,24 @@ def desired_subscribers(items, option="subscribers"):
         if isinstance(item, str):
             item = {"address": item}
         if not isinstance(item, dict):
-            raise InputError("%s must be an address or a dictionary with address, mode, real_name, posting_mode" % where)
+            raise InputError(
+                "%s must be an address or a dictionary with address, mode, real_name, posting_mode" % where
+            )
         unknown = sorted(set(item) - set(SUBSCRIBER_KEYS))
         if unknown:
-            raise InputError("%s has unknown keys %s (allowed: %s)" % (where, ", ".join(unknown), ", ".join(SUBSCRIBER_KEYS)))
+            raise InputError(
+                "%s has unknown keys %s (allowed: %s)" % (where, ", ".join(unknown), ", ".join(SUBSCRIBER_KEYS))
+            )
         address = item.get("address")
         if not isinstance(address, str) or not address.strip():
             raise InputError("%s.address is required" % where)
         address = address.strip()
         local, at, domain = address.rpartition("@")
         if not at or not local or not domain or _BAD_ADDRESS.search(address):
-            raise InputError("%s.address '%s' must be a plain e-mail address local@domain (no spaces, quotes, "
-                             "<>, (), commas or semicolons)" % (where, address))
+            raise InputError(
+                "%s.address '%s' must be a plain e-mail address local@domain (no spaces, quotes, "
+                "<>, (), commas or semicolons)" % (where, address)
+            )
         if address.lower() in seen:
             raise InputError("%s.address '%s' is listed twice" % (where, address))
         seen.add(address.lower())
@@ -137,11 +143,24 @@ def read_lists(cgp, domain, names, subscribers=True):
     for mlist, reply in zip(wanted, records):
         entries = reply[1] if isinstance(reply, (list, tuple)) and len(reply) > 1 else []
         mlist["subscribers"] = sorted(
-            ({"address": e.get("Sub"), "mode": str(e.get("mode", "")).lower(), "real_name": e.get("RealName") or None,
-              "posting_mode": "unmoderated"} for e in entries if str(e.get("mode", "")).lower() != UNSUBSCRIBED),
-            key=lambda s: s["address"].lower())
+            (
+                {
+                    "address": e.get("Sub"),
+                    "mode": str(e.get("mode", "")).lower(),
+                    "real_name": e.get("RealName") or None,
+                    "posting_mode": "unmoderated",
+                }
+                for e in entries
+                if str(e.get("mode", "")).lower() != UNSUBSCRIBED
+            ),
+            key=lambda s: s["address"].lower(),
+        )
         pairs.extend((mlist["name"], s) for s in mlist["subscribers"])
-    infos = cgp.batch([("GETSUBSCRIBERINFO", name, cgp.keyword("NAME"), s["address"]) for name, s in pairs]) if pairs else []
+    infos = (
+        cgp.batch([("GETSUBSCRIBERINFO", name, cgp.keyword("NAME"), s["address"]) for name, s in pairs])
+        if pairs
+        else []
+    )
     for (_name, subscriber), info in zip(pairs, infos):
         if info:
             subscriber["posting_mode"] = posting_mode_from_posts(info.get("posts"))
@@ -170,12 +189,13 @@ def plan_subscribers(desired, current, purge, confirm, distribution):
         have = by_address.get(key)
         new_mode = not mode_satisfied(want["mode"], have and have["mode"], confirm)
         new_name = want["real_name"] is not None and (have is None or have["real_name"] != want["real_name"])
-        record = after.setdefault(key, {"address": want["address"], "mode": None, "real_name": None,
-                                        "posting_mode": "unmoderated"})
+        record = after.setdefault(
+            key, {"address": want["address"], "mode": None, "real_name": None, "posting_mode": "unmoderated"}
+        )
         if new_mode or new_name:
             operation = want["mode"]
             if not new_mode and have["mode"] in RECEIVING + ("banned",):
-                operation = have["mode"]          # only the real name changes: keep the current mode
+                operation = have["mode"]  # only the real name changes: keep the current mode
             actions.append(("list", operation, subscriber_text(want["address"], want["real_name"])))
             if operation == "subscribe":
                 operation = distribution if distribution in RECEIVING else "feed"
@@ -198,10 +218,15 @@ def plan_subscribers(desired, current, purge, confirm, distribution):
 
 # ---------------------------------------------------------------- the planner
 
+
 def mailinglist_spec(params, domain):
     """The desired state of one list from its options; InputError names the option."""
     name = split_name(params["name"], domain, "name", what="mailing list")
-    old = split_name(params["rename_from"], name.domain, "rename_from", what="mailing list") if params["rename_from"] else None
+    old = (
+        split_name(params["rename_from"], name.domain, "rename_from", what="mailing list")
+        if params["rename_from"]
+        else None
+    )
     owner = split_name(params["owner"], name.domain, "owner", what="account").local if params["owner"] else None
     desired = desired_subscribers(params["subscribers"]) if params["subscribers"] is not None else None
     if params["purge_subscribers"] and desired is None:
@@ -220,7 +245,7 @@ class MailingListPlanner(ObjectPlanner):
     kind = "mailing list"
 
     def __init__(self, cgp, progress, domain, silently=True, confirm=False):
-        super(MailingListPlanner, self).__init__(cgp, progress, domain)
+        super().__init__(cgp, progress, domain)
         self.silently, self.confirm = silently, confirm
         self.done = []
 
@@ -229,8 +254,11 @@ class MailingListPlanner(ObjectPlanner):
 
     def read(self, targets, doomed):
         sources = [target.source for target in targets if target.source] + doomed
-        with_subscribers = [target.source.rpartition("@")[0] for target in targets
-                            if target.source and target.present and target.spec.subscribers is not None]
+        with_subscribers = [
+            target.source.rpartition("@")[0]
+            for target in targets
+            if target.source and target.present and target.spec.subscribers is not None
+        ]
         names = [name.rpartition("@")[0] for name in sources]
         return dict(zip(sources, read_lists(self.cgp, self.domain, names, subscribers=with_subscribers)))
 
@@ -246,13 +274,21 @@ class MailingListPlanner(ObjectPlanner):
             if not target.spec.owner:
                 self.refuse(target, "owner is required to create mailing list '%s'" % target.name)
         owners = sorted(set(target.spec.owner.lower() for target in creating))
-        found = self.cgp.batch([("GETACCOUNTLISTS", "%s@%s" % (owner, self.domain)) for owner in owners],
-                               expected=(CGPNotFoundError,)) if owners else []
+        found = (
+            self.cgp.batch(
+                [("GETACCOUNTLISTS", "%s@%s" % (owner, self.domain)) for owner in owners], expected=(CGPNotFoundError,)
+            )
+            if owners
+            else []
+        )
         missing = set(owner for owner, lists in zip(owners, found) if isinstance(lists, CGPNotFoundError))
         for target in creating:
             if target.spec.owner.lower() in missing:
-                self.refuse(target, "owner: account '%s@%s' does not exist; a mailing list's owner must be an existing "
-                            "account in the list's domain" % (target.spec.owner, self.domain))
+                self.refuse(
+                    target,
+                    "owner: account '%s@%s' does not exist; a mailing list's owner must be an existing "
+                    "account in the list's domain" % (target.spec.owner, self.domain),
+                )
         for target in targets:
             if target.present and target.source and target.spec.owner:
                 self.check_owner(target, current[target.source])
@@ -268,8 +304,11 @@ class MailingListPlanner(ObjectPlanner):
                 return
         elif mlist["owner"].lower() == owner.lower():
             return
-        self.refuse(target, "owner: mailing list '%s@%s' is owned by '%s', not '%s'. CGP cannot change the owner of a "
-                    "list; delete and recreate it" % (source, self.domain, mlist["owner"] or "another account", owner))
+        self.refuse(
+            target,
+            "owner: mailing list '%s@%s' is owned by '%s', not '%s'. CGP cannot change the owner of a "
+            "list; delete and recreate it" % (source, self.domain, mlist["owner"] or "another account", owner),
+        )
 
     def shown(self, name, current):
         return current
@@ -287,8 +326,12 @@ class MailingListPlanner(ObjectPlanner):
         settings = spec.params["settings"]
         want_subscribers = spec.subscribers is not None
         if target.renaming:
-            cgp.write(client.rename_list, current["name"], spec.name.local,
-                      context=self.context(current["name"], "cannot rename it to '%s'" % name))
+            cgp.write(
+                client.rename_list,
+                current["name"],
+                spec.name.local,
+                context=self.context(current["name"], "cannot rename it to '%s'" % name),
+            )
         elif current is None:
             current = self.create(name, client.create_list, name, spec.owner)
             if current is not None and spec.owner:
@@ -309,8 +352,12 @@ class MailingListPlanner(ObjectPlanner):
             after["settings"] = apply_changes(current["settings"], changes)
         if want_subscribers:
             actions, after["subscribers"] = plan_subscribers(
-                spec.subscribers, current["subscribers"], spec.params["purge_subscribers"], self.confirm,
-                str(after["settings"].get("Distribution", "feed")).lower())
+                spec.subscribers,
+                current["subscribers"],
+                spec.params["purge_subscribers"],
+                self.confirm,
+                str(after["settings"].get("Distribution", "feed")).lower(),
+            )
             self.apply_subscribers(name, actions)
         result = {"state": "present", "purged": False, "mailinglist": after, "diff": {"before": before, "after": after}}
         self.done.append((target, result))
@@ -319,7 +366,7 @@ class MailingListPlanner(ObjectPlanner):
     def finish(self, targets):
         """Read back the lists that changed: their results show the server's state."""
         changed = [(target, result) for target, result in self.done if result["changed"]]
-        changed = changed[:len(self.to_read_back(changed))]
+        changed = changed[: len(self.to_read_back(changed))]
         if not changed:
             return
         chosen = [target.name.rpartition("@")[0] for target, _result in changed]
@@ -331,20 +378,45 @@ class MailingListPlanner(ObjectPlanner):
         cgp, client, silently, confirm = self.cgp, self.client, self.silently, self.confirm
         for action in actions:
             if action[0] == "list":
-                cgp.write(client.list_operation, name, action[1], action[2], silently=silently, confirm=confirm,
-                          context=self.context(name, "cannot make %s a %s subscriber" % (action[2], action[1])))
+                cgp.write(
+                    client.list_operation,
+                    name,
+                    action[1],
+                    action[2],
+                    silently=silently,
+                    confirm=confirm,
+                    context=self.context(name, "cannot make %s a %s subscriber" % (action[2], action[1])),
+                )
             elif action[0] == "posting":
                 mode = action[2] if isinstance(action[2], int) else action[2].upper()
-                cgp.write(client.set_posting_mode, name, action[1], mode,
-                          context=self.context(name, "cannot set the posting mode of %s" % action[1]))
+                cgp.write(
+                    client.set_posting_mode,
+                    name,
+                    action[1],
+                    mode,
+                    context=self.context(name, "cannot set the posting mode of %s" % action[1]),
+                )
             else:
-                cgp.write(client.list_operation, name, "unsubscribe", action[1], silently=silently, confirm=confirm,
-                          context=self.context(name, "cannot unsubscribe %s" % action[1]))
+                cgp.write(
+                    client.list_operation,
+                    name,
+                    "unsubscribe",
+                    action[1],
+                    silently=silently,
+                    confirm=confirm,
+                    context=self.context(name, "cannot unsubscribe %s" % action[1]),
+                )
 
 
-MAILINGLISTS = ListForm(MailingListPlanner, "mailinglists", MAILINGLIST_OPTIONS, mailinglist_spec,
-                        returns=("mailinglist",), silently=dict(type="bool", default=True),
-                        confirm=dict(type="bool", default=False))
+MAILINGLISTS = ListForm(
+    MailingListPlanner,
+    "mailinglists",
+    MAILINGLIST_OPTIONS,
+    mailinglist_spec,
+    returns=("mailinglist",),
+    silently=dict(type="bool", default=True),
+    confirm=dict(type="bool", default=False),
+)
 
 
 def mailinglist_info(cgp):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Mail (queue) and signal rules: the readable YAML form <-> CGP rule arrays, comparison, and the
@@ -23,10 +22,6 @@ The readable form of that rule::
 
 The planning is pure functions on plain values; ``manage_rules`` runs it for the modules.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, split_name
@@ -55,12 +50,14 @@ REQUIRED_ONE_OF = [("name", "raw", "rules")]
 def argument_spec(owner):
     """The options of a rule module whose rules belong to ``owner`` (account or domain)."""
     spec = dict(RULE_ARGUMENT_SPEC)
-    spec.update({
-        owner: dict(type="str", required=True),
-        "state": dict(type="str", default="present", choices=["present", "absent"]),
-        "rules": dict(type="list", elements="dict", options=dict(RULE_ARGUMENT_SPEC)),
-        "purge": dict(type="bool", default=False),
-    })
+    spec.update(
+        {
+            owner: dict(type="str", required=True),
+            "state": dict(type="str", default="present", choices=["present", "absent"]),
+            "rules": dict(type="list", elements="dict", options=dict(RULE_ARGUMENT_SPEC)),
+            "purge": dict(type="bool", default=False),
+        }
+    )
     return spec
 
 
@@ -69,6 +66,7 @@ class RuleError(InputError):
 
 
 # ---------------------------------------------------------------- values
+
 
 def _text(value, where):
     """A condition/action word or value as CGP stores it (a string)."""
@@ -101,6 +99,7 @@ def _where(where, key):
 
 # ---------------------------------------------------------------- readable -> CGP
 
+
 def condition_to_cgp(item, where="conditions[0]"):
     """``{what, op, value}`` (or an array, taken as is) -> ``[what, op, value]``."""
     if isinstance(item, (list, tuple)):
@@ -108,7 +107,9 @@ def condition_to_cgp(item, where="conditions[0]"):
             raise RuleError("%s: a condition array cannot be empty" % where)
         return [_text(v, where) for v in item]
     if not isinstance(item, dict):
-        raise RuleError("%s: a condition is a dictionary with the keys %s, or an array" % (where, ", ".join(CONDITION_KEYS)))
+        raise RuleError(
+            "%s: a condition is a dictionary with the keys %s, or an array" % (where, ", ".join(CONDITION_KEYS))
+        )
     unknown = sorted(set(item) - set(CONDITION_KEYS))
     if unknown:
         raise RuleError("%s: unknown key(s) %s (allowed: %s)" % (where, ", ".join(unknown), ", ".join(CONDITION_KEYS)))
@@ -140,7 +141,7 @@ def action_to_cgp(item, where="actions[0]"):
     return [_text(item["action"], where), NO_VALUE if value is None else _text(value, where)]
 
 
-class Desired(object):
+class Desired:
     """One wanted rule: ``rule`` is the full array, or None when only the priority is managed."""
 
     __slots__ = ("name", "priority", "rule")
@@ -165,7 +166,9 @@ def parse_rule(spec, where=""):
     spec = dict((k, v) for k, v in (spec or {}).items() if v is not None)
     unknown = sorted(set(spec) - set(RULE_KEYS))
     if unknown:
-        raise RuleError("%s: unknown key(s) %s (allowed: %s)" % (where or "rule", ", ".join(unknown), ", ".join(RULE_KEYS)))
+        raise RuleError(
+            "%s: unknown key(s) %s (allowed: %s)" % (where or "rule", ", ".join(unknown), ", ".join(RULE_KEYS))
+        )
     name = spec.get("name")
     if "raw" in spec:
         return _parse_raw(spec, name, where)
@@ -174,13 +177,26 @@ def parse_rule(spec, where=""):
     priority = _priority(spec["priority"], _where(where, "priority")) if "priority" in spec else None
     if not any(k in spec for k in ("conditions", "actions", "comment")):
         if priority is None:
-            raise RuleError("rule '%s': give %s, or %s and %s (or %s)" % (
-                name, _where(where, "priority"), _where(where, "conditions"), _where(where, "actions"),
-                _where(where, "raw")))
+            raise RuleError(
+                "rule '%s': give %s, or %s and %s (or %s)"
+                % (
+                    name,
+                    _where(where, "priority"),
+                    _where(where, "conditions"),
+                    _where(where, "actions"),
+                    _where(where, "raw"),
+                )
+            )
         return Desired(name, priority, None)
-    rule = [None if priority is None else str(priority), name,
-            [condition_to_cgp(c, "%s[%d]" % (_where(where, "conditions"), i)) for i, c in enumerate(spec.get("conditions") or [])],
-            [action_to_cgp(a, "%s[%d]" % (_where(where, "actions"), i)) for i, a in enumerate(spec.get("actions") or [])]]
+    rule = [
+        None if priority is None else str(priority),
+        name,
+        [
+            condition_to_cgp(c, "%s[%d]" % (_where(where, "conditions"), i))
+            for i, c in enumerate(spec.get("conditions") or [])
+        ],
+        [action_to_cgp(a, "%s[%d]" % (_where(where, "actions"), i)) for i, a in enumerate(spec.get("actions") or [])],
+    ]
     if spec.get("comment"):
         rule.append(_text(spec["comment"], _where(where, "comment")))
     return Desired(name, priority, rule)
@@ -190,12 +206,16 @@ def _parse_raw(spec, name, where):
     """The Desired of a rule given as the whole CGP array (option ``raw``)."""
     mixed = sorted(k for k in ("conditions", "actions", "comment") if k in spec)
     if mixed:
-        raise RuleError("%s cannot be combined with %s: the raw array holds the whole rule"
-                        % (_where(where, "raw"), ", ".join(_where(where, k) for k in mixed)))
+        raise RuleError(
+            "%s cannot be combined with %s: the raw array holds the whole rule"
+            % (_where(where, "raw"), ", ".join(_where(where, k) for k in mixed))
+        )
     raw = spec["raw"]
     if len(raw) not in (4, 5):
-        raise RuleError("%s: a rule array has 4 or 5 elements (priority, name, conditions, actions[, comment]), "
-                        "not %d" % (_where(where, "raw"), len(raw)))
+        raise RuleError(
+            "%s: a rule array has 4 or 5 elements (priority, name, conditions, actions[, comment]), "
+            "not %d" % (_where(where, "raw"), len(raw))
+        )
     if not isinstance(raw[1], str) or not raw[1]:
         raise RuleError("%s: the second element (the rule name) must be a non-empty string" % _where(where, "raw"))
     if name is not None and name != raw[1]:
@@ -205,10 +225,15 @@ def _parse_raw(spec, name, where):
             raise RuleError("%s: element %d (the %s) must be an array" % (_where(where, "raw"), index + 1, part))
     priority = _priority(raw[0], _where(where, "raw"))
     if "priority" in spec and _priority(spec["priority"], _where(where, "priority")) != priority:
-        raise RuleError("%s is %s but the raw rule's priority is %s" % (_where(where, "priority"), spec["priority"], priority))
-    rule = [str(priority), raw[1],
-            [condition_to_cgp(c, "%s conditions[%d]" % (_where(where, "raw"), i)) for i, c in enumerate(raw[2])],
-            [action_to_cgp(a, "%s actions[%d]" % (_where(where, "raw"), i)) for i, a in enumerate(raw[3])]]
+        raise RuleError(
+            "%s is %s but the raw rule's priority is %s" % (_where(where, "priority"), spec["priority"], priority)
+        )
+    rule = [
+        str(priority),
+        raw[1],
+        [condition_to_cgp(c, "%s conditions[%d]" % (_where(where, "raw"), i)) for i, c in enumerate(raw[2])],
+        [action_to_cgp(a, "%s actions[%d]" % (_where(where, "raw"), i)) for i, a in enumerate(raw[3])],
+    ]
     if len(raw) == 5 and raw[4] not in (None, ""):
         rule.append(_text(raw[4], _where(where, "raw")))
     return Desired(raw[1], priority, rule)
@@ -262,6 +287,7 @@ def from_params(params):
 
 # ---------------------------------------------------------------- comparison
 
+
 def _comparable_text(value):
     # CR LF and LF mean the same line break in a reply text; "\r\e" is what WebAdmin stores.
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
@@ -298,7 +324,9 @@ def comparable(rule):
         priority = _priority(rule[0], "priority")
     except RuleError:
         priority = rule[0]
-    conditions = [_comparable_item(c) if isinstance(c, (list, tuple)) else c for c in (rule[2] if len(rule) > 2 else [])]
+    conditions = [
+        _comparable_item(c) if isinstance(c, (list, tuple)) else c for c in (rule[2] if len(rule) > 2 else [])
+    ]
     actions = [_comparable_item(a) if isinstance(a, (list, tuple)) else a for a in (rule[3] if len(rule) > 3 else [])]
     comment = _comparable_text(rule[4]) if len(rule) > 4 and rule[4] is not None else ""
     return [priority, rule[1], conditions, actions, comment] + list(rule[5:])
@@ -309,6 +337,7 @@ def rules_equal(desired, current):
 
 
 # ---------------------------------------------------------------- CGP -> readable
+
 
 def _readable_item(item, first_key):
     """(what, op[, value]) / (action[, value]) -> dict, or None if the readable form cannot hold it."""
@@ -341,8 +370,13 @@ def to_readable(rule):
     except RuleError:
         priority = None
     raw = {"name": rule_name(rule), "priority": priority, "raw": rule}
-    if priority is None or len(rule) not in (4, 5) or not isinstance(rule[1], str) \
-            or not isinstance(rule[2], (list, tuple)) or not isinstance(rule[3], (list, tuple)):
+    if (
+        priority is None
+        or len(rule) not in (4, 5)
+        or not isinstance(rule[1], str)
+        or not isinstance(rule[2], (list, tuple))
+        or not isinstance(rule[3], (list, tuple))
+    ):
         return raw
     conditions = [_readable_item(c, "what") for c in rule[2]]
     actions = [_readable_item(a, "action") for a in rule[3]]
@@ -360,7 +394,8 @@ def to_readable_list(rules):
 
 # ---------------------------------------------------------------- planning
 
-class Plan(object):
+
+class Plan:
     """What to do: ``operations`` in order and the rule array after them.
 
     operations: ("update", rule array) stores a whole rule (replacing the same-named one),
@@ -408,8 +443,10 @@ def plan(current, desired=(), absent=(), purge=False):
         existing = after[index] if index is not None else None
         if item.rule is None:
             if existing is None:
-                raise RuleError("rule '%s' does not exist, so its priority alone cannot be set; give its conditions "
-                                "and actions to create it" % item.name)
+                raise RuleError(
+                    "rule '%s' does not exist, so its priority alone cannot be set; give its conditions "
+                    "and actions to create it" % item.name
+                )
             if comparable(existing)[0] != item.priority:
                 operations.append(("priority", [str(item.priority), item.name]))
                 after[index] = [str(item.priority)] + list(existing[1:])
@@ -439,12 +476,20 @@ def outcome(current, after, named):
 
 # ---------------------------------------------------------------- the modules
 
-class RuleFamily(object):
+
+class RuleFamily:
     """The commands of one family of rules: the client methods (called with the client first) that
     read an account's rules, store or re-prioritise one, delete one, and read and replace a domain's."""
 
-    __slots__ = ("word", "account_read", "account_update", "account_delete", "domain_read", "domain_write",
-                 "domain_verb")
+    __slots__ = (
+        "word",
+        "account_read",
+        "account_update",
+        "account_delete",
+        "domain_read",
+        "domain_write",
+        "domain_verb",
+    )
 
     def __init__(self, word, account_read, account_update, account_delete, domain_read, domain_write, domain_verb):
         self.word = word
@@ -453,12 +498,24 @@ class RuleFamily(object):
 
 
 FAMILIES = {
-    "mail": RuleFamily("mail", CGPClient.get_account_mail_rules, CGPClient.update_account_mail_rule,
-                       CGPClient.delete_account_mail_rule, CGPClient.get_domain_mail_rules,
-                       CGPClient.set_domain_mail_rules, "GETDOMAINMAILRULES"),
-    "signal": RuleFamily("signal", CGPClient.get_account_signal_rules, CGPClient.update_account_signal_rule,
-                         CGPClient.delete_account_signal_rule, CGPClient.get_domain_signal_rules,
-                         CGPClient.set_domain_signal_rules, "GETDOMAINSIGNALRULES"),
+    "mail": RuleFamily(
+        "mail",
+        CGPClient.get_account_mail_rules,
+        CGPClient.update_account_mail_rule,
+        CGPClient.delete_account_mail_rule,
+        CGPClient.get_domain_mail_rules,
+        CGPClient.set_domain_mail_rules,
+        "GETDOMAINMAILRULES",
+    ),
+    "signal": RuleFamily(
+        "signal",
+        CGPClient.get_account_signal_rules,
+        CGPClient.update_account_signal_rule,
+        CGPClient.delete_account_signal_rule,
+        CGPClient.get_domain_signal_rules,
+        CGPClient.set_domain_signal_rules,
+        "GETDOMAINSIGNALRULES",
+    ),
 }
 
 
@@ -509,9 +566,20 @@ def write_domain_rules(cgp, domain, current, planned, family):
         return again.after if again.changed else None
 
     def write(rules):
-        cgp.write(family.domain_write, cgp.client, domain, rules,
-                  context="domain '%s': cannot change its %s rules:" % (domain, family.word))
+        cgp.write(
+            family.domain_write,
+            cgp.client,
+            domain,
+            rules,
+            context="domain '%s': cannot change its %s rules:" % (domain, family.word),
+        )
 
-    fresh, after = cgp.replace("domain '%s' %s rules" % (domain, family.word), (family.domain_verb, domain),
-                               lambda reply: list(reply or []), modify, write, current)
+    fresh, after = cgp.replace(
+        "domain '%s' %s rules" % (domain, family.word),
+        (family.domain_verb, domain),
+        lambda reply: list(reply or []),
+        modify,
+        write,
+        current,
+    )
     return fresh, fresh if after is None else after

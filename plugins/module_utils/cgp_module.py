@@ -1,13 +1,8 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What every communigate.pro module shares: connection options, the client, write
 recording for ``commands`` and check mode, the one place input errors and client errors
 become the task's failure, and the exit that masks secrets."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import time
 
@@ -15,26 +10,47 @@ from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback, heuristic_log_sanitize
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
-    CGPAuthenticationError, CGPClient, CGPConnectionError, CGPError, CGPNotFoundError, Keyword, mask_command)
+    CGPAuthenticationError,
+    CGPClient,
+    CGPConnectionError,
+    CGPError,
+    CGPNotFoundError,
+    Keyword,
+    mask_command,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, check_connection, check_setting_keys, check_shapes)
+    InputError,
+    check_connection,
+    check_setting_keys,
+    check_shapes,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import (
-    NO_LOG_PLACEHOLDER, Masker, mask, mask_pair, secret_values, text_values)
+    NO_LOG_PLACEHOLDER,
+    Masker,
+    mask,
+    mask_pair,
+    secret_values,
+    text_values,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import json_safe
 
 # Objects CGP can only replace whole (a group, an IP list, a domain's rules, aliases): after writing one,
 # the task reads it again once other writers had time to finish a write based on an older read, and
 # applies its change again to what is there now when it was lost, up to CONVERGE_ATTEMPTS times.
 CONVERGE_ATTEMPTS = 5
-SETTLE_SECONDS = 0.2      # at least; three round trips of the read when the link is slower
+SETTLE_SECONDS = 0.2  # at least; three round trips of the read when the link is slower
 
 CONNECTION_ARGUMENT_SPEC = dict(
     login_host=dict(type="str", default="localhost", fallback=(env_fallback, ["CGP_HOST"])),
     login_port=dict(type="int", default=106, fallback=(env_fallback, ["CGP_PORT"])),
     login_user=dict(type="str", fallback=(env_fallback, ["CGP_USER"])),
     login_password=dict(type="str", no_log=True, fallback=(env_fallback, ["CGP_PASSWORD"])),
-    login_method=dict(type="str", default="auto", choices=["auto", "apop", "plain", "webuser"],
-                      fallback=(env_fallback, ["CGP_LOGIN_METHOD"])),
+    login_method=dict(
+        type="str",
+        default="auto",
+        choices=["auto", "apop", "plain", "webuser"],
+        fallback=(env_fallback, ["CGP_LOGIN_METHOD"]),
+    ),
     tls=dict(type="bool", default=False, fallback=(env_fallback, ["CGP_TLS"])),
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CGP_VALIDATE_CERTS"])),
     ca_path=dict(type="path", fallback=(env_fallback, ["CGP_CA_PATH"])),
@@ -44,6 +60,7 @@ CONNECTION_ARGUMENT_SPEC = dict(
 
 
 # ---------------------------------------------------------------- module
+
 
 class _AnsibleModule(AnsibleModule):
     """An AnsibleModule whose invocation record (syslog / journal) waits until CGPModule knows every
@@ -58,7 +75,7 @@ class _AnsibleModule(AnsibleModule):
         if not self.secrets_known:
             return
         if not self.masker:
-            super(_AnsibleModule, self)._log_invocation()
+            super()._log_invocation()
             return
         log_args = {}
         for param, value in invocation_args(self.argument_spec, self.params).items():
@@ -71,7 +88,7 @@ class _AnsibleModule(AnsibleModule):
         self.log("Invoked with %s" % " ".join("%s=%s" % item for item in log_args.items()), log_args=log_args)
 
 
-class CGPModule(object):
+class CGPModule:
     """An AnsibleModule with a CGP client, recorded writes and uniform errors.
 
     Reads and writes take a bound client method (``cgp.read(cgp.client.list_domains)``); a write
@@ -91,15 +108,17 @@ class CGPModule(object):
         self.client = None
         self.progress = None  # a Progress while a planner runs
         self._recording = False
-        self._replaced = []   # (what, read command, parse, modify, write) to verify before exit
+        self._replaced = []  # (what, read command, parse, modify, write) to verify before exit
         self._settle = SETTLE_SECONDS
         self.masker = Masker()
         self.spec = spec
         self._register_secrets(spec, secrets)
         for option in ("login_user", "login_password"):
             if not self.params.get(option):
-                self.fail("%s is required (set the option or the %s environment variable)"
-                          % (option, "CGP_USER" if option == "login_user" else "CGP_PASSWORD"))
+                self.fail(
+                    "%s is required (set the option or the %s environment variable)"
+                    % (option, "CGP_USER" if option == "login_user" else "CGP_PASSWORD")
+                )
         self.run(self._check_input, spec)
 
     def _check_input(self, cgp, spec):
@@ -118,13 +137,18 @@ class CGPModule(object):
         pass over the output: ansible-core's masking costs every output string times every secret.
         """
         params, module = self.params, self.module
-        lists = [name for name, option in spec.items()
-                 if option.get("type") == "list" and option.get("elements") == "dict" and params.get(name)]
+        lists = [
+            name
+            for name, option in spec.items()
+            if option.get("type") == "list" and option.get("elements") == "dict" and params.get(name)
+        ]
         many = set()
         for name in lists:
             many.update(element_secrets(spec[name].get("options") or {}, params[name]))
         few = set(secret_values(dict((name, value) for name, value in params.items() if name not in lists)))
-        few.update(text for name, option in spec.items() if option.get("no_log") for text in text_values(params.get(name)))
+        few.update(
+            text for name, option in spec.items() if option.get("no_log") for text in text_values(params.get(name))
+        )
         few.update(secrets(params) if secrets else ())
         module.no_log_values.difference_update(many - few)
         module.no_log_values.update(few)
@@ -151,9 +175,16 @@ class CGPModule(object):
     def connect(self):
         p = self.params
         self.client = CGPClient(
-            host=p["login_host"], port=p["login_port"], user=p["login_user"], password=p["login_password"],
-            login_method=p["login_method"], tls=p["tls"], validate_certs=p["validate_certs"],
-            ca_path=p["ca_path"], timeout=p["timeout"])
+            host=p["login_host"],
+            port=p["login_port"],
+            user=p["login_user"],
+            password=p["login_password"],
+            login_method=p["login_method"],
+            tls=p["tls"],
+            validate_certs=p["validate_certs"],
+            ca_path=p["ca_path"],
+            timeout=p["timeout"],
+        )
         self.client.intercept = self._intercept
         try:
             self.client.connect()
@@ -279,8 +310,10 @@ class CGPModule(object):
             pending = lost
         self._replaced = []
         if pending:
-            self.fail("%s: another client kept changing it at the same time; this task's change did not hold after "
-                      "%d attempts" % (pending[0][0], CONVERGE_ATTEMPTS))
+            self.fail(
+                "%s: another client kept changing it at the same time; this task's change did not hold after "
+                "%d attempts" % (pending[0][0], CONVERGE_ATTEMPTS)
+            )
 
     # -- results
 
@@ -310,8 +343,14 @@ class CGPModule(object):
                 parts.append("; already applied: %s" % "; ".join(self.commands))
         if uncertain:
             parts.append("; the server may or may not have applied: %s" % uncertain)
-        self.fail(" ".join(p.strip() for p in parts if p), command=exc.command, code=exc.code,
-                  server_text=exc.text, error_type=type(exc).__name__, uncertain_command=uncertain)
+        self.fail(
+            " ".join(p.strip() for p in parts if p),
+            command=exc.command,
+            code=exc.code,
+            server_text=exc.text,
+            error_type=type(exc).__name__,
+            uncertain_command=uncertain,
+        )
 
     def exit(self, diff=None, **result):
         self.converge()
@@ -328,7 +367,9 @@ class CGPModule(object):
         if diff is not None and self.module._diff:
             before, after = mask_pair(json_safe(diff.get("before")), json_safe(diff.get("after")))
             shown["diff"] = {"before": before, "after": after}
-        shown["invocation"] = {"module_args": mask(json_safe(invocation_args(self.spec, self.params)), NO_LOG_PLACEHOLDER)}
+        shown["invocation"] = {
+            "module_args": mask(json_safe(invocation_args(self.spec, self.params)), NO_LOG_PLACEHOLDER)
+        }
         return self.masker.value(shown)
 
 
@@ -354,9 +395,16 @@ def invocation_args(spec, params):
     for name, option in spec.items():
         options = option.get("options")
         if option.get("type") == "list" and options and isinstance(args.get(name), list):
-            args[name] = [dict((key, value) for key, value in item.items()
-                               if key not in options or value != options[key].get("default"))
-                          if isinstance(item, dict) else item for item in args[name]]
+            args[name] = [
+                dict(
+                    (key, value)
+                    for key, value in item.items()
+                    if key not in options or value != options[key].get("default")
+                )
+                if isinstance(item, dict)
+                else item
+                for item in args[name]
+            ]
     return args
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one shape every managed object kind is planned in.
@@ -14,13 +13,14 @@ to read the current state, apply the wanted one and delete.
 task: ``accounts``, ``forwarders``, ...), validates either, and runs the planner.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPAlreadyExistsError
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, check_text, item_error, refuse_duplicates, split_name)
+    InputError,
+    check_text,
+    item_error,
+    refuse_duplicates,
+    split_name,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import same_names
 
 
@@ -28,7 +28,7 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import 
 DIFF_OBJECTS = 200
 
 
-class Spec(object):
+class Spec:
     """The desired state of one object, validated before anything is sent.
 
     ``name`` and ``old`` (the rename source, or None) are Names; ``params`` the object's options;
@@ -46,7 +46,7 @@ class Spec(object):
         return "Spec(%r, state=%r, old=%r)" % (self.name, self.state, self.old)
 
 
-class Target(object):
+class Target:
     """Where one wanted object stands on the server, found before anything is sent.
 
     ``name``: the qualified name it has after the task (the server's spelling when it exists);
@@ -71,7 +71,7 @@ class Target(object):
         return "Target(%r, existing=%r, source=%r)" % (self.name, self.existing, self.source)
 
 
-class Progress(object):
+class Progress:
     """Per-object results of a task, and what a failure then reports.
 
     ``option`` is the list option (``accounts``); None for the single form, whose failures read as
@@ -97,7 +97,7 @@ class Progress(object):
 
     def end(self, result):
         """Record the object's result dict, with its name, changed and its commands put first; return it."""
-        own = self.cgp.commands[self.mark:]
+        own = self.cgp.commands[self.mark :]
         given = dict(result)
         result.clear()
         result.update(name=self.name, changed=bool(own), commands=list(own))
@@ -109,21 +109,23 @@ class Progress(object):
 
     def applied_note(self):
         """What a failure has already applied, for the error message (not in check mode)."""
-        own = self.cgp.commands[self.mark:] if self.where else []
+        own = self.cgp.commands[self.mark :] if self.where else []
         earlier = len(self.cgp.commands) - len(own)
         notes = []
         if own:
             notes.append("; already applied for this object: %s" % "; ".join(own))
         if earlier:
             objects = sum(1 for result in self.results if result["changed"])
-            notes.append("; already applied %s: %d command(s) for %d object(s) (see results and commands)"
-                         % ("before it" if self.where else "in this task", earlier, objects))
+            notes.append(
+                "; already applied %s: %d command(s) for %d object(s) (see results and commands)"
+                % ("before it" if self.where else "in this task", earlier, objects)
+            )
         return "".join(notes)
 
     def annotate(self, msg, extra):
         """The failure message and result keys of a list-form task."""
         extra.setdefault("results", self.results)
-        pending = self.order[self.position + (1 if self.where else 0):]
+        pending = self.order[self.position + (1 if self.where else 0) :]
         if self.where:
             msg = "%s: %s" % (self.where, msg)
             extra.setdefault("failed_object", self.name)
@@ -164,7 +166,7 @@ class Progress(object):
         self.cgp.exit(results=results, diff=diff, **result)
 
 
-class ObjectPlanner(object):
+class ObjectPlanner:
     """Reconciles objects of one kind with their specs, in order, over one connection.
 
     Reads: one listing per domain involved, then what ``read`` asks for (pipelined), then the
@@ -258,10 +260,18 @@ class ObjectPlanner(object):
         cgp = self.cgp
 
         def send(names):
-            cgp.write(write, name, names, context=self.context(name, "cannot set its %s to (%s)" % (what, ", ".join(names))))
+            cgp.write(
+                write, name, names, context=self.context(name, "cannot set its %s to (%s)" % (what, ", ".join(names)))
+            )
 
-        fresh, written = cgp.replace("%s %s" % (self.describe(name), what), read, lambda reply: list(reply or []),
-                                     lambda names: None if same(wanted, names) else list(wanted), send, current)
+        fresh, written = cgp.replace(
+            "%s %s" % (self.describe(name), what),
+            read,
+            lambda reply: list(reply or []),
+            lambda names: None if same(wanted, names) else list(wanted),
+            send,
+            current,
+        )
         return fresh if written is None else written
 
     def listing(self, domain, prefix=""):
@@ -286,8 +296,10 @@ class ObjectPlanner(object):
             return target
         found = self.listing(old.domain, "rename_from: ").get(old.local.lower())
         if found and existing:
-            self.cgp.warn("%ss '%s' and '%s' both exist, so rename_from was ignored"
-                          % (self.kind, name, spec.params["rename_from"]))
+            self.cgp.warn(
+                "%ss '%s' and '%s' both exist, so rename_from was ignored"
+                % (self.kind, name, spec.params["rename_from"])
+            )
         elif found:
             target.source = self.qualify(found, old.domain)
         return target
@@ -297,8 +309,11 @@ class ObjectPlanner(object):
         user spelled them), nor ``protected`` spares; decided before anything is deleted."""
         domain = self.domain
         keep = set(target.spec.name.local.lower() for target in targets)
-        keep.update(target.source.rpartition("@")[0].lower() for target in targets
-                    if target.source and target.source.rpartition("@")[2].lower() == domain.lower())
+        keep.update(
+            target.source.rpartition("@")[0].lower()
+            for target in targets
+            if target.source and target.source.rpartition("@")[2].lower() == domain.lower()
+        )
         doomed = [name for name in sorted(self.listing(domain).values(), key=str.lower) if name.lower() not in keep]
         if doomed and exclude:
             spared = set(name.lower() for name in self.excluded(exclude, doomed))
@@ -344,13 +359,16 @@ class ObjectPlanner(object):
         """Delete ``name`` when it exists (None: it does not) and record the result."""
         if name:
             self.delete(name, current)
-        result = {"state": "absent", "purged": purged,
-                  "diff": {"before": self.shown(name, current) if name else {}, "after": {}}}
+        result = {
+            "state": "absent",
+            "purged": purged,
+            "diff": {"before": self.shown(name, current) if name else {}, "after": {}},
+        }
         result.update(self.absent_result)
         self.progress.end(result)
 
 
-class ListForm(object):
+class ListForm:
     """The single form and the list form of a module, for one planner class.
 
     ``options`` are the options of one object (the list elements' suboptions); ``parse(params,
@@ -365,16 +383,22 @@ class ListForm(object):
     def argument_spec(self):
         spec = dict((name, dict(value)) for name, value in self.options.items())
         spec["name"] = dict(type="str")
-        spec.update(domain=dict(type="str"), purge=dict(type="bool", default=False),
-                    purge_exclude=dict(type="list", elements="str"),
-                    result_detail=dict(type="str", default="compact", choices=["compact", "full"]))
+        spec.update(
+            domain=dict(type="str"),
+            purge=dict(type="bool", default=False),
+            purge_exclude=dict(type="list", elements="str"),
+            result_detail=dict(type="str", default="compact", choices=["compact", "full"]),
+        )
         spec[self.option] = dict(type="list", elements="dict", options=self.options)
         spec.update(self.shared)
         return spec
 
     def module_kwargs(self):
-        return dict(mutually_exclusive=[[self.option, name] for name in self.options],
-                    required_one_of=[["name", self.option]], required_by={self.option: "domain"})
+        return dict(
+            mutually_exclusive=[[self.option, name] for name in self.options],
+            required_one_of=[["name", self.option]],
+            required_by={self.option: "domain"},
+        )
 
     def specs(self, params):
         """The validated specs of the task, and the bare names ``purge_exclude`` spares."""
@@ -407,8 +431,9 @@ class ListForm(object):
         many = params[self.option] is not None
         cgp.connect()
         progress = Progress(cgp, self.option, params["result_detail"]) if many else Progress(cgp)
-        planner = self.planner(cgp, progress, params["domain"] if many else specs[0].name.domain,
-                               **self.planner_args(params))
+        planner = self.planner(
+            cgp, progress, params["domain"] if many else specs[0].name.domain, **self.planner_args(params)
+        )
         results = planner.run(specs, purge=params["purge"], exclude=exclude)
         if many:
             progress.exit(object_key=self.returns[0] if self.returns else None)

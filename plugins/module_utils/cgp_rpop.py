@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Remote mail records of an account (cgp_account_rpop): the RPOP or RIMAP records that make the
@@ -16,10 +15,6 @@ GETACCOUNTRPOPS returns each record's ``password`` in clear, so a given password
 the server's, and a record this task does not change is written back with the password it has.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, check_text, split_name
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import is_masked
@@ -27,8 +22,15 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import 
 
 PASSWORD = "password"
 # The options of a record and the record keys they set.
-FIELDS = (("auth_name", "authName"), ("host", "domain"), ("mailbox", "mailbox"), ("period", "period"),
-          ("apop", "APOP"), ("use_tls", "TLS"), ("leave", "leave"))
+FIELDS = (
+    ("auth_name", "authName"),
+    ("host", "domain"),
+    ("mailbox", "mailbox"),
+    ("period", "period"),
+    ("apop", "APOP"),
+    ("use_tls", "TLS"),
+    ("leave", "leave"),
+)
 FLAGS = frozenset(("APOP", "TLS", "leave"))
 KEYS = frozenset([key for _option, key in FIELDS] + [PASSWORD])
 OPTION_OF = dict([(key.lower(), option) for option, key in FIELDS] + [(PASSWORD, PASSWORD)])
@@ -70,7 +72,7 @@ def argument_spec():
     return spec
 
 
-class Protocol(object):
+class Protocol:
     """The commands of one kind of record: the client methods (called with the client first) that read
     and replace an account's records, and the read as a command tuple for CGPModule.replace."""
 
@@ -88,7 +90,8 @@ PROTOCOLS = {
 
 # ---------------------------------------------------------------- input
 
-class Wanted(object):
+
+class Wanted:
     """One record the task names: ``keys`` are the record keys it sets (None or ``default`` removes a
     key), ``password`` the remote password or None (keep the server's)."""
 
@@ -120,7 +123,9 @@ def parse_record(params, where="", imap=False):
     for key, value in (params.get("settings") or {}).items():
         known = KEY_OF.get(key.lower())
         if known and value is not None and value != "default":
-            raise InputError("%ssettings.%s: give it as the %s%s option" % (prefix, key, prefix, OPTION_OF[key.lower()]))
+            raise InputError(
+                "%ssettings.%s: give it as the %s%s option" % (prefix, key, prefix, OPTION_OF[key.lower()])
+            )
         keys[known or key] = value
     password = params.get(PASSWORD)
     if password is not None and is_masked(password):
@@ -149,6 +154,7 @@ def records_from_params(params):
 
 # ---------------------------------------------------------------- planning
 
+
 def flag(value):
     """A record flag as a boolean, or the value itself when it is no yes/no spelling."""
     if not isinstance(value, str):
@@ -172,7 +178,9 @@ def planned_record(wanted, existing, update_password="always"):
     if existing is None:
         missing = [wanted.option(option) for option, key in REQUIRED if key not in wanted.keys]
         if missing:
-            raise InputError("record '%s' does not exist yet: give %s to create it" % (wanted.name, " and ".join(missing)))
+            raise InputError(
+                "record '%s' does not exist yet: give %s to create it" % (wanted.name, " and ".join(missing))
+            )
         record = apply_changes({}, settings_changes(wanted.keys, {}))
         if wanted.password is not None:
             record[PASSWORD] = wanted.password
@@ -205,6 +213,7 @@ def plan_records(current, wanted, purge=False, update_password="always"):
 
 # ---------------------------------------------------------------- output
 
+
 def readable(name, record):
     """A server record in the form the module's options take (its password still in it: output masks it)."""
     result = {"name": name}
@@ -224,12 +233,15 @@ def outcome(current, after, named):
     result = {"records": [readable(name, record) for name, record in after.items()]}
     if named is not None:
         result["record"] = readable(named, after[named]) if named in after else {}
-    diff = dict((side, {"records": dict((name, readable(name, record)) for name, record in records.items())})
-                for side, records in (("before", current), ("after", after)))
+    diff = dict(
+        (side, {"records": dict((name, readable(name, record)) for name, record in records.items())})
+        for side, records in (("before", current), ("after", after))
+    )
     return result, diff
 
 
 # ---------------------------------------------------------------- the module
+
 
 def records_of(reply):
     return dict(reply or {})
@@ -253,13 +265,24 @@ def manage_records(cgp):
         return None if after == records else after
 
     def write(records):
-        cgp.write(protocol.write, cgp.client, account, records,
-                  context="account '%s': cannot set its %s records:" % (account, protocol.word))
+        cgp.write(
+            protocol.write,
+            cgp.client,
+            account,
+            records,
+            context="account '%s': cannot set its %s records:" % (account, protocol.word),
+        )
 
     after = current
     if modify(current) is not None:
-        current, written = cgp.replace("account '%s' %s records" % (account, protocol.word), (protocol.verb, account),
-                                       records_of, modify, write, current)
+        current, written = cgp.replace(
+            "account '%s' %s records" % (account, protocol.word),
+            (protocol.verb, account),
+            records_of,
+            modify,
+            write,
+            current,
+        )
         after = current if written is None else written
     result, diff = outcome(current, after, named)
     cgp.exit(diff=diff, **result)

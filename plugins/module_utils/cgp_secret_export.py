@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The info modules' ``secrets_file`` option: the secrets a module masks in its result (the stored
@@ -12,10 +11,6 @@ several runs of one module, for several domains) merge their sections into the s
 created with mode 0600 and replaced atomically.
 
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import json
 import os

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What a secret is, in one place, and how secrets are hidden.
@@ -13,10 +12,6 @@ Standard library only and no other collection import: the client, the module
 layer, the filters and the emulator (which loads this file by path) share it.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 MASK = "********"
 # What ansible-core shows for a value that is exactly a no_log value; kept so output reads the same.
 NO_LOG_PLACEHOLDER = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
@@ -25,10 +20,17 @@ _SECRET_SUFFIXES = ("password", "secret", "privatekey", "privatesecurekey")
 # Keys that end like a secret but hold a setting about secrets (a yes/no or a choice), never a secret:
 # CGP's Use*Password flags (UseAppPassword, UseExtPassword, UseKerberosPassword, UseSysPassword),
 # CanModifyPassword, and the modules' update_password choice.
-_NOT_SECRET = frozenset((
-    "canmodifypassword", "useapppassword", "useextpassword", "usekerberospassword", "usesyspassword",
-    "requirepassword", "update_password",
-))
+_NOT_SECRET = frozenset(
+    (
+        "canmodifypassword",
+        "useapppassword",
+        "useextpassword",
+        "usekerberospassword",
+        "usesyspassword",
+        "requirepassword",
+        "update_password",
+    )
+)
 # What a diff shows for a secret that this run changes.
 MASK_CHANGED = MASK + " (changed)"
 # Masking is idempotent: an already masked value is not masked (or reported as a secret) again.
@@ -58,8 +60,10 @@ def mask(value, placeholder=MASK):
     value already masked stays as it is (``MASK (changed)`` keeps saying that a secret changed).
     """
     if isinstance(value, dict):
-        return dict((key, _masked(item, placeholder) if is_secret_key(key) else mask(item, placeholder))
-                    for key, item in value.items())
+        return dict(
+            (key, _masked(item, placeholder) if is_secret_key(key) else mask(item, placeholder))
+            for key, item in value.items()
+        )
     if isinstance(value, (list, tuple)):
         return [mask(item, placeholder) for item in value]
     return value
@@ -123,7 +127,7 @@ def text_values(value):
             yield text
 
 
-class Masker(object):
+class Masker:
     """Hides many secrets in free text in one pass over the text.
 
     ansible-core's no_log masking replaces every secret in every output string in turn: with one
@@ -140,8 +144,8 @@ class Masker(object):
 
     def __init__(self, secrets=()):
         self.secrets = set()
-        self._index = {}    # a GRAM-character piece -> [(secret, the piece's offset in it)]
-        self._short = []    # secrets shorter than GRAM characters, longest first
+        self._index = {}  # a GRAM-character piece -> [(secret, the piece's offset in it)]
+        self._short = []  # secrets shorter than GRAM characters, longest first
         for secret in secrets:
             self.add(secret)
 
@@ -157,8 +161,8 @@ class Masker(object):
             self._short.append(secret)
             self._short.sort(key=len, reverse=True)
             return
-        offset = min(range(len(secret) - gram + 1), key=lambda k: len(self._index.get(secret[k:k + gram], ())))
-        self._index.setdefault(secret[offset:offset + gram], []).append((secret, offset))
+        offset = min(range(len(secret) - gram + 1), key=lambda k: len(self._index.get(secret[k : k + gram], ())))
+        self._index.setdefault(secret[offset : offset + gram], []).append((secret, offset))
 
     def text(self, value):
         """``value`` (a string) with every secret hidden."""
@@ -167,8 +171,11 @@ class Masker(object):
         if value in self.secrets:
             return NO_LOG_PLACEHOLDER
         gram = self.GRAM
-        if self._index and len(value) >= gram and not self._index.keys().isdisjoint(
-                value[index:index + gram] for index in range(len(value) - gram + 1)):
+        if (
+            self._index
+            and len(value) >= gram
+            and not self._index.keys().isdisjoint(value[index : index + gram] for index in range(len(value) - gram + 1))
+        ):
             value = self._rebuild(value)
         for secret in self._short:
             if secret in value:
@@ -179,7 +186,7 @@ class Masker(object):
         """``value`` with its secrets replaced: every occurrence found, then the leftmost-longest kept."""
         gram, found = self.GRAM, []
         for index in range(len(value) - gram + 1):
-            for secret, offset in self._index.get(value[index:index + gram], ()):
+            for secret, offset in self._index.get(value[index : index + gram], ()):
                 start = index - offset
                 if start >= 0 and value.startswith(secret, start):
                     found.append((start, -len(secret)))

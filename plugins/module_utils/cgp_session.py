@@ -1,12 +1,7 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """WebUser (webmail) sessions of an account: create one (optionally after verifying the
 account's password), reuse one, or kill them (cgp_webuser_session)."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import ipaddress
 
@@ -68,35 +63,54 @@ def kill_sessions(cgp, name, every, address, for_address):
     if params["session_id"] is not None:
         doomed = [params["session_id"]] if params["session_id"] in every else []
     elif address:
-        doomed = cgp.read(client.list_account_sessions, account, address=address, for_address=for_address,
-                          protocol=PROTOCOL)
+        doomed = cgp.read(
+            client.list_account_sessions, account, address=address, for_address=for_address, protocol=PROTOCOL
+        )
     else:
         doomed = every
     for session_id in doomed:
         cgp.write(client.kill_session, session_id, domain=name.domain)  # the client masks the ID in `commands`
-    cgp.exit(session_id=None, sessions_killed=len(doomed),
-             diff={"before": {"account": account, "webuser_sessions": len(every)},
-                   "after": {"account": account, "webuser_sessions": len(every) - len(doomed)}})
+    cgp.exit(
+        session_id=None,
+        sessions_killed=len(doomed),
+        diff={
+            "before": {"account": account, "webuser_sessions": len(every)},
+            "after": {"account": account, "webuser_sessions": len(every) - len(doomed)},
+        },
+    )
 
 
 def create_session(cgp, every, address, for_address, url_base):
     """A new session (or, with reuse, one from the same address) and its URL."""
     params, client, account = cgp.params, cgp.client, cgp.params["account"]
     if params["password"] is not None and not cgp.read(client.verify_account_password, account, params["password"]):
-        raise InputError("account '%s': the password given in the password option is wrong; no session was created"
-                         % account)
+        raise InputError(
+            "account '%s': the password given in the password option is wrong; no session was created" % account
+        )
     found = []
     if params["reuse"]:
-        found = cgp.read(client.list_account_sessions, account, address=address, for_address=for_address,
-                         protocol=PROTOCOL)
+        found = cgp.read(
+            client.list_account_sessions, account, address=address, for_address=for_address, protocol=PROTOCOL
+        )
     if found:
         session_id = found[0]
     else:
-        session_id = cgp.write(client.create_webuser_session, account, address, for_address=for_address,
-                               skin=params["skin"], context="account '%s': cannot create a session:" % account)
+        session_id = cgp.write(
+            client.create_webuser_session,
+            account,
+            address,
+            for_address=for_address,
+            skin=params["skin"],
+            context="account '%s': cannot create a session:" % account,
+        )
     result = dict(session_id=session_id, reused=bool(found))
     if url_base and session_id:
         result["url"] = session_url(url_base, session_id)
     count = len(every)
-    cgp.exit(diff={"before": {"account": account, "webuser_sessions": count},
-                   "after": {"account": account, "webuser_sessions": count + (0 if found else 1)}}, **result)
+    cgp.exit(
+        diff={
+            "before": {"account": account, "webuser_sessions": count},
+            "after": {"account": account, "webuser_sessions": count + (0 if found else 1)},
+        },
+        **result,
+    )

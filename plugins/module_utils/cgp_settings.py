@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Server-wide and cluster-wide settings objects: the scope table, and the pure
@@ -8,17 +7,17 @@ Used by the cgp_settings and cgp_server_info modules; nothing here talks to a
 server, so every function is unit-tested on plain values.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import DICT, LINES, RULES, SERVER_SCOPES
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import rule_name
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import mask
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
-    apply_changes, normalize, settings_changes, to_cgp)
+    apply_changes,
+    normalize,
+    settings_changes,
+    to_cgp,
+)
 
 REMOVAL = "default"
 RULE_KEYS = ("priority", "name", "conditions", "actions", "comment")
@@ -34,6 +33,7 @@ def option_of(scope):
 
 # ---------------------------------------------------------------- validation and commands
 
+
 def problem(params):
     """The error message for an invalid option combination of cgp_settings, or None."""
     scope = SCOPES[params["scope"]]
@@ -44,16 +44,23 @@ def problem(params):
         return "module is only valid with scope: module, not with scope: %s" % name
     if params.get("cluster") and not scope.cluster_stem:
         return "cluster: scope %s has no cluster-wide variant (scopes with one: %s)" % (
-            name, ", ".join(s for s in SCOPE_NAMES if SCOPES[s].cluster_stem))
+            name,
+            ", ".join(s for s in SCOPE_NAMES if SCOPES[s].cluster_stem),
+        )
     other = "entries" if option_of(scope) == "settings" else "settings"
     if params.get(other) is not None:
         return "%s is not valid for scope %s, which takes %s (%s)" % (
-            other, name, option_of(scope), "a dictionary" if scope.kind == DICT else "a list")
+            other,
+            name,
+            option_of(scope),
+            "a dictionary" if scope.kind == DICT else "a list",
+        )
     if params.get(option_of(scope)) is None:
         return "%s is required for scope %s" % (option_of(scope), name)
     if params.get("state") == "absent" and params.get("mode") == "replace":
         return "mode: replace cannot be used with state: absent (absent removes the given %s from the current ones)" % (
-            option_of(scope))
+            option_of(scope)
+        )
     try:
         desired_value(scope, params[option_of(scope)], params.get("state", "present"))
     except ValueError as exc:
@@ -62,6 +69,7 @@ def problem(params):
 
 
 # ---------------------------------------------------------------- values
+
 
 def split_lines(value):
     """The entries of a multi-line string, or of a list of (possibly multi-line) strings.
@@ -91,7 +99,9 @@ def to_rule(item, where="entries"):
     if isinstance(item, dict):
         unknown = sorted(set(item) - set(RULE_KEYS))
         if unknown:
-            raise ValueError("%s: unknown rule key(s) %s (allowed: %s)" % (where, ", ".join(unknown), ", ".join(RULE_KEYS)))
+            raise ValueError(
+                "%s: unknown rule key(s) %s (allowed: %s)" % (where, ", ".join(unknown), ", ".join(RULE_KEYS))
+            )
         if item.get("priority") is None:
             raise ValueError("%s: a rule needs a priority" % where)
         rule = [item["priority"], item.get("name"), item.get("conditions") or [], item.get("actions") or []]
@@ -100,8 +110,10 @@ def to_rule(item, where="entries"):
     elif isinstance(item, (list, tuple)) and len(item) in (4, 5):
         rule = list(item)
     else:
-        raise ValueError("%s must be a rule: an array (priority, name, conditions, actions[, comment]) or a dict "
-                         "with the keys %s" % (where, ", ".join(RULE_KEYS)))
+        raise ValueError(
+            "%s must be a rule: an array (priority, name, conditions, actions[, comment]) or a dict "
+            "with the keys %s" % (where, ", ".join(RULE_KEYS))
+        )
     if isinstance(rule[0], bool) or not str(rule[0]).strip().isdigit():
         raise ValueError("%s: the rule priority must be a number, not %r" % (where, rule[0]))
     if not isinstance(rule[1], str) or not rule[1]:
@@ -129,7 +141,7 @@ def desired_value(scope, given, state="present"):
     rules = []
     for index, item in enumerate(given):
         if state == "absent" and isinstance(item, str):
-            rules.append(item)   # removal by rule name
+            rules.append(item)  # removal by rule name
         else:
             rules.append(to_rule(item, "entries[%d]" % index))
     return rules
@@ -146,7 +158,8 @@ def output_value(scope, value):
 
 # ---------------------------------------------------------------- planning
 
-class Plan(object):
+
+class Plan:
     """What to send: ``operation`` (UPDATE or SET) with ``value``; ``after`` is the object afterwards."""
 
     __slots__ = ("operation", "value", "after")
@@ -245,6 +258,7 @@ def plan(scope, current, desired, mode="merge", state="present"):
 
 # ---------------------------------------------------------------- the module
 
+
 def manage_settings(cgp):
     """cgp_settings: read one server object, plan, write it with one UPDATE or SET."""
     params = cgp.params
@@ -262,21 +276,33 @@ def manage_settings(cgp):
 
     def write(change):
         send = client.update_server_object if change.operation == "UPDATE" else client.set_server_object
-        cgp.write(send, scope.name, change.value, module=module, cluster=cluster,
-                  context="%s: cannot %s it:" % (scope.name, change.operation.lower()))
+        cgp.write(
+            send,
+            scope.name,
+            change.value,
+            module=module,
+            cluster=cluster,
+            context="%s: cannot %s it:" % (scope.name, change.operation.lower()),
+        )
 
     change = modify(current)
     if change is not None and change.operation == "SET":
         # SET replaces the whole object: read again right before the write, and verify it held
-        current, change = cgp.replace(scope.name, scope.command("GET", module, cluster), lambda reply: reply,
-                                      modify, write, current)
+        current, change = cgp.replace(
+            scope.name, scope.command("GET", module, cluster), lambda reply: reply, modify, write, current
+        )
     elif change is not None:
         write(change)  # UPDATE merges on the server: keys other clients change are not touched
     before = output_value(scope, current)
     after = before if change is None else output_value(scope, change.after)
     before, after = mask(before), mask(after)
-    cgp.exit(scope=scope.name, cluster=cluster, before=before, after=after,
-             diff={"before": {option_of(scope): before}, "after": {option_of(scope): after}})
+    cgp.exit(
+        scope=scope.name,
+        cluster=cluster,
+        before=before,
+        after=after,
+        diff={"before": {option_of(scope): before}, "after": {option_of(scope): after}},
+    )
 
 
 # What cgp_server_info always reads: result key, command.
@@ -299,9 +325,12 @@ def server_info(cgp):
     reads = list(SERVER_FACTS)
     if params["cli_commands"]:
         reads.append(("cli_commands", ("LISTCLICOMMANDS",)))
-    reads.extend((("settings", name), SCOPES[name].command("GET", cluster=params["cluster"]))
-                 for name in params["scopes"])
-    reads.extend((("module_settings", name), SCOPES["module"].command("GET", name)) for name in params["module_settings"])
+    reads.extend(
+        (("settings", name), SCOPES[name].command("GET", cluster=params["cluster"])) for name in params["scopes"]
+    )
+    reads.extend(
+        (("module_settings", name), SCOPES["module"].command("GET", name)) for name in params["module_settings"]
+    )
     reads.extend((("system_info", item), ("GETSYSTEMINFO", item)) for item in params["system_info"])
     cgp.connect()
     facts = {"settings": {}, "module_settings": {}, "system_info": {}}

@@ -1,17 +1,16 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Statistics: account and domain counters (GETACCOUNTSTAT, GETDOMAINSTAT) and server statistics
 elements (GETSTATELEMENT), read in one pipelined batch with numbers as numbers (cgp_stats_info)."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, check_domain_name, check_text, split_name)
+    InputError,
+    check_domain_name,
+    check_text,
+    split_name,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import json_safe
 
 STATS_OPTIONS = dict(

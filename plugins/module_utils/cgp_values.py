@@ -1,14 +1,9 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Values as CommuniGate Pro stores them, and the one place where two values are compared.
 
 Pure functions on plain values: no client, no Ansible.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import base64
 import datetime
@@ -36,15 +31,28 @@ _FALSE = ("NO", "FALSE", "OFF")
 # Settings CGP keeps as a yes/no flag: for these a text given as YES, TRUE or ON (any case) means the
 # same as the YAML boolean, as it does to the server. Elsewhere only a YAML boolean matches the
 # server's spellings of a boolean (docs/comparison.md).
-BOOLEAN_SETTINGS = frozenset(key.lower() for key in (
-    # accounts (and their defaults and templates)
-    "PWDAllowed", "PasswordRecovery", "RequireAPOP", "UseAppPassword", "UseCertificateAuth", "UseExtPassword",
-    "UseKerberosPassword", "UseSysPassword",
-    # groups
-    "Expand", "FinalDelivery", "RemoveAuthor", "RemoveToAndCc", "SetReplyTo",
-    # modules
-    "UseESMTP",
-))
+BOOLEAN_SETTINGS = frozenset(
+    key.lower()
+    for key in (
+        # accounts (and their defaults and templates)
+        "PWDAllowed",
+        "PasswordRecovery",
+        "RequireAPOP",
+        "UseAppPassword",
+        "UseCertificateAuth",
+        "UseExtPassword",
+        "UseKerberosPassword",
+        "UseSysPassword",
+        # groups
+        "Expand",
+        "FinalDelivery",
+        "RemoveAuthor",
+        "RemoveToAndCc",
+        "SetReplyTo",
+        # modules
+        "UseESMTP",
+    )
+)
 
 
 def normalize(value):
@@ -75,14 +83,23 @@ def values_equal(desired, current, key=None):
         desired = desired if flag is None else flag
     if isinstance(desired, bool):
         spellings = _TRUE if desired else _FALSE
-        return isinstance(current, bool) and current == desired or (
-            isinstance(current, str) and current.strip().upper() in spellings)
+        return (
+            isinstance(current, bool)
+            and current == desired
+            or (isinstance(current, str) and current.strip().upper() in spellings)
+        )
     if isinstance(desired, dict):
-        return isinstance(current, dict) and set(str(k) for k in desired) == set(current) and all(
-            values_equal(item, current[str(name)], name) for name, item in desired.items())
+        return (
+            isinstance(current, dict)
+            and set(str(k) for k in desired) == set(current)
+            and all(values_equal(item, current[str(name)], name) for name, item in desired.items())
+        )
     if isinstance(desired, (list, tuple)):
-        return isinstance(current, (list, tuple)) and len(desired) == len(current) and all(
-            values_equal(one, other) for one, other in zip(desired, current))
+        return (
+            isinstance(current, (list, tuple))
+            and len(desired) == len(current)
+            and all(values_equal(one, other) for one, other in zip(desired, current))
+        )
     return normalize(desired) == normalize(current)
 
 

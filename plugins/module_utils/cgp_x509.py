@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """X.509 certificates and private keys, as far as a domain certificate needs them: PEM and DER,
@@ -12,10 +11,6 @@ exponent, an EC key written by OpenSSL its public point), so no signature or cur
 is needed. A key that does not carry its public part (an Ed25519 key in the PKCS#8 v1 form, an
 EC key written without it) cannot be checked and is refused.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import base64
 import binascii
@@ -48,18 +43,36 @@ _CURVES = {"1.2.840.10045.3.1.7": 256, "1.3.132.0.34": 384, "1.3.132.0.35": 521,
 _SUBJECT_ALT_NAME = "2.5.29.17"
 # Attribute names of distinguished names (RFC 4514, and the two OpenSSL spells out as well).
 _ATTRIBUTES = {
-    "2.5.4.3": "CN", "2.5.4.5": "serialNumber", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST",
-    "2.5.4.9": "STREET", "2.5.4.10": "O", "2.5.4.11": "OU", "0.9.2342.19200300.100.1.1": "UID",
-    "0.9.2342.19200300.100.1.25": "DC", "1.2.840.113549.1.9.1": "emailAddress",
+    "2.5.4.3": "CN",
+    "2.5.4.5": "serialNumber",
+    "2.5.4.6": "C",
+    "2.5.4.7": "L",
+    "2.5.4.8": "ST",
+    "2.5.4.9": "STREET",
+    "2.5.4.10": "O",
+    "2.5.4.11": "OU",
+    "0.9.2342.19200300.100.1.1": "UID",
+    "0.9.2342.19200300.100.1.25": "DC",
+    "1.2.840.113549.1.9.1": "emailAddress",
 }
-_STRINGS = {0x0C: "utf-8", 0x13: "ascii", 0x16: "ascii", 0x1A: "ascii", 0x14: "latin-1", 0x1E: "utf-16-be",
-            0x1C: "utf-32-be"}
+_STRINGS = {
+    0x0C: "utf-8",
+    0x13: "ascii",
+    0x16: "ascii",
+    0x1A: "ascii",
+    0x14: "latin-1",
+    0x1E: "utf-16-be",
+    0x1C: "utf-32-be",
+}
 _ALT_NAMES = {0x81: "email", 0x82: "DNS", 0x86: "URI"}
-_TIMES = {_UTC_TIME: re.compile(r"(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z\Z"),
-          _GENERALIZED_TIME: re.compile(r"(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z\Z")}
+_TIMES = {
+    _UTC_TIME: re.compile(r"(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z\Z"),
+    _GENERALIZED_TIME: re.compile(r"(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z\Z"),
+}
 
 
 # ---------------------------------------------------------------- PEM and DER
+
 
 def pem_blocks(text):
     """[(label, DER bytes)] of the PEM blocks in ``text``, in order. A block with RFC 1421 headers
@@ -93,10 +106,10 @@ def _read(data, what="DER data"):
         count = length & 0x7F
         if not 0 < count <= 4 or len(data) < 2 + count:
             raise X509Error("%s is not DER" % what)
-        length, pos = int.from_bytes(data[2:2 + count], "big"), 2 + count
+        length, pos = int.from_bytes(data[2 : 2 + count], "big"), 2 + count
     if len(data) < pos + length:
         raise X509Error("%s is truncated" % what)
-    return tag, data[pos:pos + length], data[pos + length:]
+    return tag, data[pos : pos + length], data[pos + length :]
 
 
 def _whole(data, tag, what):
@@ -156,12 +169,13 @@ def split_der(data, what="the CA chain"):
         tag, content, rest = _read(data, what)
         if tag != _SEQUENCE:
             raise X509Error("%s is not a run of DER certificates" % what)
-        elements.append(data[:len(data) - len(rest)])
+        elements.append(data[: len(data) - len(rest)])
         data = rest
     return elements
 
 
 # ---------------------------------------------------------------- certificates
+
 
 def _escape(value):
     """An attribute value in a distinguished name string (RFC 4514 2.4)."""
@@ -184,9 +198,13 @@ def _attribute(content):
 
 def distinguished_name(content):
     """The RFC 4514 string of a Name (most specific part first, as OpenSSL's RFC2253 option prints it)."""
-    rdns = ["+".join(_attribute(_expect(item, _SEQUENCE, "a name attribute"))
-                     for item in _children(_expect(rdn, _SET, "a name"), "a name"))
-            for rdn in _children(content, "a name")]
+    rdns = [
+        "+".join(
+            _attribute(_expect(item, _SEQUENCE, "a name attribute"))
+            for item in _children(_expect(rdn, _SET, "a name"), "a name")
+        )
+        for rdn in _children(content, "a name")
+    ]
     return ",".join(reversed(rdns))
 
 
@@ -213,8 +231,10 @@ def public_key(content):
     oid = _oid(_expect(algorithm[0], _OID, "the public key algorithm"))
     key = _expect(bits, _BIT_STRING, "the public key")[1:]
     if oid in (_RSA, _RSA_PSS):
-        modulus, exponent = (_integer(value) for _tag, value in
-                             _children(_whole(key, _SEQUENCE, "the RSA public key"), "the RSA public key")[:2])
+        modulus, exponent = (
+            _integer(value)
+            for _tag, value in _children(_whole(key, _SEQUENCE, "the RSA public key"), "the RSA public key")[:2]
+        )
         return PublicKey("RSA", modulus.bit_length(), (modulus, exponent))
     if oid == _EC:
         curve = _oid(_expect(algorithm[1], _OID, "the EC curve")) if len(algorithm) > 1 else None
@@ -230,8 +250,9 @@ def _alt_names(extensions):
         if _oid(_expect(items[0], _OID, "an extension")) != _SUBJECT_ALT_NAME:
             continue
         names = []
-        for tag, value in _children(_whole(_expect(items[-1], _OCTET_STRING, "an extension"), _SEQUENCE,
-                                           "the subject alternative names")):
+        for tag, value in _children(
+            _whole(_expect(items[-1], _OCTET_STRING, "an extension"), _SEQUENCE, "the subject alternative names")
+        ):
             if tag == 0x87 and len(value) in (4, 16):
                 names.append("IP:%s" % ipaddress.ip_address(bytes(value)))
             elif tag in _ALT_NAMES:
@@ -240,7 +261,7 @@ def _alt_names(extensions):
     return []
 
 
-class Certificate(object):
+class Certificate:
     """One DER X.509 certificate: ``der``, ``info`` (what users are shown) and ``public_key``."""
 
     def __init__(self, der):
@@ -269,8 +290,9 @@ class Certificate(object):
             "issuer": distinguished_name(_expect(issuer, _SEQUENCE, "the issuer")),
             "not_before": _time(times[0]),
             "not_after": _time(times[1]),
-            "serial_number": binascii.hexlify(_expect(serial, _INTEGER, "the serial number").lstrip(b"\0")
-                                              or b"\0").decode("ascii").upper(),
+            "serial_number": binascii.hexlify(_expect(serial, _INTEGER, "the serial number").lstrip(b"\0") or b"\0")
+            .decode("ascii")
+            .upper(),
             "fingerprint_sha256": self.fingerprint,
             "subject_alt_names": _alt_names(extensions[0]) if extensions else [],
             "key_type": self.public_key.type,
@@ -279,6 +301,7 @@ class Certificate(object):
 
 
 # ---------------------------------------------------------------- private keys
+
 
 def _rsa_private(der):
     """PKCS#1 RSAPrivateKey: version, modulus, public exponent, then the private numbers."""
@@ -301,8 +324,10 @@ def _ec_private(der, curve=None, form=None):
         elif tag == _EXPLICIT_1:
             point = bytes(_whole(value, _BIT_STRING, "the EC public key")[1:])
     if point is None:
-        raise X509Error("the EC private key does not hold its public key, so it cannot be checked against the "
-                        "certificate (OpenSSL writes it: openssl ec -in key.pem)")
+        raise X509Error(
+            "the EC private key does not hold its public key, so it cannot be checked against the "
+            "certificate (OpenSSL writes it: openssl ec -in key.pem)"
+        )
     return PrivateKey(PublicKey("EC", _CURVES.get(curve), (curve, point)), bytes(form or der))
 
 
@@ -321,8 +346,10 @@ def _pkcs8_private(der):
     if oid in _EDWARDS:
         public = [value for tag, value in items[3:] if tag == _IMPLICIT_1]
         if not public:
-            raise X509Error("the %s private key does not hold its public key (PKCS#8 v1), so it cannot be checked "
-                            "against the certificate" % _EDWARDS[oid][0])
+            raise X509Error(
+                "the %s private key does not hold its public key (PKCS#8 v1), so it cannot be checked "
+                "against the certificate" % _EDWARDS[oid][0]
+            )
         return PrivateKey(PublicKey(_EDWARDS[oid][0], _EDWARDS[oid][1], bytes(public[0][1:])), bytes(der))
     raise X509Error("private keys of the algorithm %s are not supported" % oid)
 

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_account_info
@@ -186,17 +182,20 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import 
 
 
 def main():
-    cgp = CGPModule(dict(
-        domain=dict(type="str"),
-        name=dict(type="str"),
-        filter=dict(type="str"),
-        effective=dict(type="bool", default=False),
-        info=dict(type="bool", default=False),
-        info_keys=dict(type="list", elements="str", default=list(INFO_KEYS), no_log=False),
-        mail_rules=dict(type="bool", default=False),
-        secrets_file=dict(type="path"),
-        rights=dict(type="bool", default=False),
-    ), required_one_of=[["domain", "name"]])
+    cgp = CGPModule(
+        dict(
+            domain=dict(type="str"),
+            name=dict(type="str"),
+            filter=dict(type="str"),
+            effective=dict(type="bool", default=False),
+            info=dict(type="bool", default=False),
+            info_keys=dict(type="list", elements="str", default=list(INFO_KEYS), no_log=False),
+            mail_rules=dict(type="bool", default=False),
+            secrets_file=dict(type="path"),
+            rights=dict(type="bool", default=False),
+        ),
+        required_one_of=[["domain", "name"]],
+    )
     cgp.run(account_info)
 
 

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_account_signalrule
@@ -129,7 +125,12 @@ commands:
   sample: ['UPDATEACCOUNTSIGNALRULE "jane@example.com" (2005,"Ring mobile",(),(("Fork to","sip:+15550100@example.com")))']
 """
 
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, argument_spec, manage_rules
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import (
+    MUTUALLY_EXCLUSIVE,
+    REQUIRED_ONE_OF,
+    argument_spec,
+    manage_rules,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_domain_certificate
@@ -229,7 +225,11 @@ commands:
 """
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_certificate import (
-    CERTIFICATE_KWARGS, CERTIFICATE_OPTIONS, certificate_secrets, manage_certificate)
+    CERTIFICATE_KWARGS,
+    CERTIFICATE_OPTIONS,
+    certificate_secrets,
+    manage_certificate,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 
 

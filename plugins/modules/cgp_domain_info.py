@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_domain_info
@@ -118,13 +114,15 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import 
 
 
 def main():
-    cgp = CGPModule(dict(
-        name=dict(type="str"),
-        effective=dict(type="bool", default=False),
-        counts=dict(type="bool", default=True),
-        mail_rules=dict(type="bool", default=False),
-        secrets_file=dict(type="path"),
-    ))
+    cgp = CGPModule(
+        dict(
+            name=dict(type="str"),
+            effective=dict(type="bool", default=False),
+            counts=dict(type="bool", default=True),
+            mail_rules=dict(type="bool", default=False),
+            secrets_file=dict(type="path"),
+        )
+    )
     cgp.run(domain_info)
 
 

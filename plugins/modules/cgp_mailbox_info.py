@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_mailbox_info
@@ -122,12 +118,14 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import 
 
 
 def main():
-    cgp = CGPModule(dict(
-        account=dict(type="str", required=True),
-        name=dict(type="str"),
-        filter=dict(type="str"),
-        info=dict(type="bool", default=False),
-    ))
+    cgp = CGPModule(
+        dict(
+            account=dict(type="str", required=True),
+            name=dict(type="str"),
+            filter=dict(type="str"),
+            info=dict(type="bool", default=False),
+        )
+    )
     cgp.run(mailbox_info)
 
 

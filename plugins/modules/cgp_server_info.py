@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_server_info
@@ -139,14 +135,16 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings impor
 
 
 def main():
-    cgp = CGPModule(dict(
-        cli_commands=dict(type="bool", default=False),
-        scopes=dict(type="list", elements="str", default=[], choices=[s for s in SCOPE_NAMES if s != "module"]),
-        cluster=dict(type="bool", default=False),
-        module_settings=dict(type="list", elements="str", default=[]),
-        system_info=dict(type="list", elements="str", default=[]),
-        secrets_file=dict(type="path"),
-    ))
+    cgp = CGPModule(
+        dict(
+            cli_commands=dict(type="bool", default=False),
+            scopes=dict(type="list", elements="str", default=[], choices=[s for s in SCOPE_NAMES if s != "module"]),
+            cluster=dict(type="bool", default=False),
+            module_settings=dict(type="list", elements="str", default=[]),
+            system_info=dict(type="list", elements="str", default=[]),
+            secrets_file=dict(type="path"),
+        )
+    )
     cgp.run(server_info)
 
 

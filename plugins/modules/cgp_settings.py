@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_settings
@@ -204,15 +200,17 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings impor
 
 
 def main():
-    cgp = CGPModule(dict(
-        scope=dict(type="str", required=True, choices=SCOPE_NAMES),
-        module=dict(type="str"),
-        cluster=dict(type="bool", default=False),
-        settings=dict(type="dict"),
-        entries=dict(type="list", elements="raw"),
-        mode=dict(type="str", default="merge", choices=["merge", "replace"]),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-    ))
+    cgp = CGPModule(
+        dict(
+            scope=dict(type="str", required=True, choices=SCOPE_NAMES),
+            module=dict(type="str"),
+            cluster=dict(type="bool", default=False),
+            settings=dict(type="dict"),
+            entries=dict(type="list", elements="raw"),
+            mode=dict(type="str", default="merge", choices=["merge", "replace"]),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+        )
+    )
     cgp.run(manage_settings)
 
 

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the communigate.pro collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: cgp_webuser_session
@@ -164,17 +160,19 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_session import
 
 
 def main():
-    cgp = CGPModule(dict(
-        account=dict(type="str", required=True),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        address=dict(type="str"),
-        for_address=dict(type="str"),
-        skin=dict(type="str"),
-        password=dict(type="str", no_log=True),
-        url_base=dict(type="str"),
-        reuse=dict(type="bool", default=False),
-        session_id=dict(type="str", no_log=True),
-    ))
+    cgp = CGPModule(
+        dict(
+            account=dict(type="str", required=True),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            address=dict(type="str"),
+            for_address=dict(type="str"),
+            skin=dict(type="str"),
+            password=dict(type="str", no_log=True),
+            url_base=dict(type="str"),
+            reuse=dict(type="bool", default=False),
+            session_id=dict(type="str", no_log=True),
+        )
+    )
     cgp.run(manage_webuser_session)
 
 

@@ -51,8 +51,9 @@ QUICK = "guesses,cgp_domain,cgp_account_purge,cgp_domain_info,cgp_filters,cgp_cl
 
 def seed(client):
     """Data the server holds before the run (every kind of object the kit's jobs also touch)."""
-    client.create_account("alice@" + MAIN, settings={"Password": "Alice-" + secrets.token_hex(4),
-                                                     "RealName": "Alice Admin"})
+    client.create_account(
+        "alice@" + MAIN, settings={"Password": "Alice-" + secrets.token_hex(4), "RealName": "Alice Admin"}
+    )
     client.create_account("helpdesk@" + MAIN)
     client.create_forwarder("info@" + MAIN, "alice@" + MAIN)
     client.create_list("news@" + MAIN, "alice")
@@ -81,17 +82,28 @@ def dump(client):
     """Everything the CLI shows of the server, for the before/after comparison."""
     everything = {"snapshot": snapshot.take(client), "domains": {}}
     for domain in client.list_domains():
-        objects = {"settings": client.get_domain_settings(domain), "aliases": client.get_domain_aliases(domain),
-                   "account_defaults": client.get_account_defaults(domain),
-                   "account_template": client.get_account_template(domain),
-                   "default_prefs": client.get_account_default_prefs(domain),
-                   "mail_rules": client.get_domain_mail_rules(domain), "accounts": {}, "forwarders": {},
-                   "groups": {}, "lists": {}}
+        objects = {
+            "settings": client.get_domain_settings(domain),
+            "aliases": client.get_domain_aliases(domain),
+            "account_defaults": client.get_account_defaults(domain),
+            "account_template": client.get_account_template(domain),
+            "default_prefs": client.get_account_default_prefs(domain),
+            "mail_rules": client.get_domain_mail_rules(domain),
+            "accounts": {},
+            "forwarders": {},
+            "groups": {},
+            "lists": {},
+        }
         for account in client.list_accounts(domain):
             name = "%s@%s" % (account, domain)
-            objects["accounts"][account] = [client.get_account_settings(name), client.get_account_prefs(name),
-                                            client.get_account_aliases(name), client.get_account_mail_rules(name),
-                                            client.get_account_rights(name), client.get_account_telnums(name)]
+            objects["accounts"][account] = [
+                client.get_account_settings(name),
+                client.get_account_prefs(name),
+                client.get_account_aliases(name),
+                client.get_account_mail_rules(name),
+                client.get_account_rights(name),
+                client.get_account_telnums(name),
+            ]
         for forwarder in client.list_forwarders(domain):
             objects["forwarders"][forwarder] = client.get_forwarder("%s@%s" % (forwarder, domain))
         for group in client.list_groups(domain):
@@ -118,10 +130,19 @@ def kit_environment(emulator, ca, allow, only=QUICK):
     env.pop("CGP_TEST_ONLY", None)
     if only:
         env["CGP_TEST_ONLY"] = only
-    env.update({"CGP_TEST_HOST": emulator.host, "CGP_TEST_PORT": str(emulator.port),
-                "CGP_TEST_USER": emulator.user, "CGP_TEST_PASSWORD": emulator.password,
-                "CGP_TEST_TLS": "yes", "CGP_TEST_CA_PATH": ca, "CGP_TEST_SERVER_LOG": emulator.log_path,
-                "CGP_TEST_VERBOSITY": "3", "CGP_TEST_OUTPUT": str(OUTPUT)})
+    env.update(
+        {
+            "CGP_TEST_HOST": emulator.host,
+            "CGP_TEST_PORT": str(emulator.port),
+            "CGP_TEST_USER": emulator.user,
+            "CGP_TEST_PASSWORD": emulator.password,
+            "CGP_TEST_TLS": "yes",
+            "CGP_TEST_CA_PATH": ca,
+            "CGP_TEST_SERVER_LOG": emulator.log_path,
+            "CGP_TEST_VERBOSITY": "3",
+            "CGP_TEST_OUTPUT": str(OUTPUT),
+        }
+    )
     if allow:
         env.update({"CGP_TEST_ALLOW_WRITES": "yes", "CGP_TEST_ALLOW_SERVER_SETTINGS": "yes"})
     else:
@@ -134,8 +155,11 @@ def guesses_that_did_not_hold(junit):
     if not junit.is_file():
         return ["no report %s" % junit]
     cases = ET.parse(str(junit)).getroot().iter("testcase")
-    return ["guess %s did not hold against the emulator: the check and the emulator disagree" % case.get("name")
-            for case in cases if case.find("properties/property[@value='did not hold']") is not None]
+    return [
+        "guess %s did not hold against the emulator: the check and the emulator disagree" % case.get("name")
+        for case in cases
+        if case.find("properties/property[@value='did not hold']") is not None
+    ]
 
 
 def cleanups(summary):
@@ -147,8 +171,11 @@ def cleanups(summary):
     text = summary.read_text() if summary.is_file() else ""
     heading = "## What the kit did to leave the server as it found it"
     notes = text.split(heading, 1)[1].split("\n## ", 1)[0] if heading in text else ""
-    return ["a target left this for the kit to clean up: %s" % line[2:] for line in notes.splitlines()
-            if line.startswith("- ") and not line.startswith("- after scenario ")]
+    return [
+        "a target left this for the kit to clean up: %s" % line[2:]
+        for line in notes.splitlines()
+        if line.startswith("- ") and not line.startswith("- after scenario ")
+    ]
 
 
 def connections(log_path):
@@ -162,8 +189,9 @@ def refusal_check(emulator, ca):
     proc = subprocess.run(RUN, env=kit_environment(emulator, ca, False), capture_output=True, text=True, check=False)
     problems = []
     if proc.returncode != 2 or "CGP_TEST_ALLOW_WRITES" not in proc.stderr:
-        problems.append("the kit did not refuse without CGP_TEST_ALLOW_WRITES=yes (exit %d): %s"
-                        % (proc.returncode, proc.stderr))
+        problems.append(
+            "the kit did not refuse without CGP_TEST_ALLOW_WRITES=yes (exit %d): %s" % (proc.returncode, proc.stderr)
+        )
     if connections(emulator.log_path) != seen:
         problems.append("the kit connected to the server although it refused")
     return problems
@@ -176,30 +204,41 @@ def main(argv):
     password = "Adm1n-" + secrets.token_hex(8)
     with tempfile.TemporaryDirectory(prefix="cgp-conformance-emulator-") as work:
         cert, key = testing.self_signed_cert(work, "127.0.0.1")
-        emulator = testing.start_subprocess(password=password, main_domain=MAIN, tls_cert=cert, tls_key=key,
-                                            log_path=os.path.join(work, "emulator.log"))
+        emulator = testing.start_subprocess(
+            password=password, main_domain=MAIN, tls_cert=cert, tls_key=key, log_path=os.path.join(work, "emulator.log")
+        )
         try:
-            with cgp_client.CGPClient(emulator.host, emulator.port, "postmaster", password, tls=True,
-                                      ca_path=cert) as client:
+            with cgp_client.CGPClient(
+                emulator.host, emulator.port, "postmaster", password, tls=True, ca_path=cert
+            ) as client:
                 seed(client)
                 before = dump(client)
             problems = refusal_check(emulator, cert)
             kit = subprocess.run(RUN, env=kit_environment(emulator, cert, True, only), check=False)
             if kit.returncode != 0:
-                problems.append("the conformance run failed (exit %d): see build/conformance/summary.md"
-                                % kit.returncode)
+                problems.append(
+                    "the conformance run failed (exit %d): see build/conformance/summary.md" % kit.returncode
+                )
             problems += guesses_that_did_not_hold(OUTPUT / "junit.xml")
             problems += cleanups(OUTPUT / "summary.md")
-            with cgp_client.CGPClient(emulator.host, emulator.port, "postmaster", password, tls=True,
-                                      ca_path=cert) as client:
+            with cgp_client.CGPClient(
+                emulator.host, emulator.port, "postmaster", password, tls=True, ca_path=cert
+            ) as client:
                 problems += ["pre-existing data changed: %s" % diff for diff in compare(before, dump(client))]
         finally:
             emulator.stop()
     for problem in problems:
         print("conformance-emulator: %s" % problem, file=sys.stderr)
-    print("conformance-emulator: %s (%s, %.0f s)" % (
-        "FAILED" if problems else "the kit passed, refused without the opt-in, and left the emulator's own data "
-        "untouched", "every job" if only is None else "jobs " + only, time.monotonic() - started))
+    print(
+        "conformance-emulator: %s (%s, %.0f s)"
+        % (
+            "FAILED"
+            if problems
+            else "the kit passed, refused without the opt-in, and left the emulator's own data untouched",
+            "every job" if only is None else "jobs " + only,
+            time.monotonic() - started,
+        )
+    )
     return 1 if problems else 0
 
 

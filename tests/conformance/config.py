@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "plugins" / "module_utils"))  # the collection's client, as a plain library
 
 import cgp_client  # noqa: E402  pylint: disable=wrong-import-position,import-error
+
 # cgp_codec and cgp_secrets are imported here for the other files of the kit (from config import ...).
 import cgp_codec  # noqa: E402,F401  pylint: disable=wrong-import-position,import-error,unused-import
 import cgp_secrets  # noqa: E402,F401  pylint: disable=wrong-import-position,import-error,unused-import
@@ -43,7 +44,7 @@ def _flag(env, name, default):
     raise ConfigError("%s must be yes or no, not %r" % (name, env[name]))
 
 
-class Config(object):
+class Config:
     """Where the server is and what the kit may do there."""
 
     RUN_PREFIX = "cgpconf-"
@@ -70,7 +71,7 @@ class Config(object):
         # Throwaway passwords for the accounts the targets create, and a secret given as a number.
         self.test_password = "Us3r-" + secrets.token_hex(8)
         self.other_password = "0ther-" + secrets.token_hex(8)
-        self.number_secret = 7000000000 + secrets.randbelow(10 ** 9)
+        self.number_secret = 7000000000 + secrets.randbelow(10**9)
 
     @property
     def secrets(self):
@@ -80,16 +81,29 @@ class Config(object):
     def client(self, user=None, password=None):
         """A connected CGPClient (the administrator, unless another login is given)."""
         return cgp_client.CGPClient(
-            self.host, self.port, user or self.user, password if user else self.password,
-            login_method=self.login_method, tls=self.tls, validate_certs=self.validate_certs,
-            ca_path=self.ca_path, timeout=self.timeout).connect()
+            self.host,
+            self.port,
+            user or self.user,
+            password if user else self.password,
+            login_method=self.login_method,
+            tls=self.tls,
+            validate_certs=self.validate_certs,
+            ca_path=self.ca_path,
+            timeout=self.timeout,
+        ).connect()
 
     def module_environment(self):
         """The CGP_* variables the modules (and setup_cgp_emulator) read their connection from."""
-        env = {"CGP_HOST": self.host, "CGP_PORT": str(self.port), "CGP_USER": self.user,
-               "CGP_PASSWORD": self.password, "CGP_LOGIN_METHOD": self.login_method,
-               "CGP_TLS": "yes" if self.tls else "no", "CGP_VALIDATE_CERTS": "yes" if self.validate_certs else "no",
-               "CGP_TIMEOUT": str(self.timeout)}
+        env = {
+            "CGP_HOST": self.host,
+            "CGP_PORT": str(self.port),
+            "CGP_USER": self.user,
+            "CGP_PASSWORD": self.password,
+            "CGP_LOGIN_METHOD": self.login_method,
+            "CGP_TLS": "yes" if self.tls else "no",
+            "CGP_VALIDATE_CERTS": "yes" if self.validate_certs else "no",
+            "CGP_TIMEOUT": str(self.timeout),
+        }
         if self.ca_path:
             env["CGP_CA_PATH"] = self.ca_path
         return env

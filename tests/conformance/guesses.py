@@ -29,7 +29,7 @@ class NotCheckable(Exception):
     """The server cannot tell (a command it does not have, a tool missing here, no opt-in)."""
 
 
-class Result(object):
+class Result:
     def __init__(self, check_id, outcome, detail):
         self.id, self.outcome, self.detail = check_id, outcome, detail
 
@@ -38,6 +38,7 @@ def check(check_id, server_wide=False):
     def register(func):
         CHECKS.append((check_id, func, server_wide))
         return func
+
     return register
 
 
@@ -54,7 +55,7 @@ class Recorder(cgp_client.CGPClient):
         return line
 
 
-class Probe(object):
+class Probe:
     """What a check works with: the administrator's session and a throwaway domain."""
 
     def __init__(self, config, client, domain):
@@ -103,13 +104,22 @@ def bare_form(value):
 
 # ---------------------------------------------------------------- the wire format
 
+
 @check("inline-atoms")
 def inline_atoms(probe):
-    name, _password = probe.account("atoms", RealName="Probe User", MaxAccountSize="100M", RulesAllowed="Any",
-                                    Notes="a-b.c_d@e", Odd="-1")
-    recorder = Recorder(probe.config.host, probe.config.port, probe.config.user, probe.config.password,
-                        login_method=probe.config.login_method, tls=probe.config.tls,
-                        validate_certs=probe.config.validate_certs, ca_path=probe.config.ca_path).connect()
+    name, _password = probe.account(
+        "atoms", RealName="Probe User", MaxAccountSize="100M", RulesAllowed="Any", Notes="a-b.c_d@e", Odd="-1"
+    )
+    recorder = Recorder(
+        probe.config.host,
+        probe.config.port,
+        probe.config.user,
+        probe.config.password,
+        login_method=probe.config.login_method,
+        tls=probe.config.tls,
+        validate_certs=probe.config.validate_certs,
+        ca_path=probe.config.ca_path,
+    ).connect()
     try:
         value = recorder.get_account_settings(name)
         line = recorder.lines[-1]
@@ -158,10 +168,13 @@ def listdomains_order(probe):
 
 # ---------------------------------------------------------------- what the vendor's clients send
 
+
 def _accepted(probe, *command):
     code, text = probe.raw(*command)
-    return code == 200, "%s -> %s" % (cgp_client.mask_command(command[0], command[1:])[:120],
-                                      "accepted" if code == 200 else "%s %s" % (code, text))
+    return code == 200, "%s -> %s" % (
+        cgp_client.mask_command(command[0], command[1:])[:120],
+        "accepted" if code == 200 else "%s %s" % (code, text),
+    )
 
 
 @check("verbs-mixed-case")
@@ -175,9 +188,10 @@ def verbs_mixed_case(probe):
 @check("keywords-lowercase")
 def keywords_lowercase(probe):
     probe.account("lower")
-    results = [_accepted(probe, "RenameAccount", probe.name("lower"), cgp_client.Keyword("into"),
-                         probe.name("lower2")),
-               _accepted(probe, "CreateList", probe.name("lowerlist"), cgp_client.Keyword("for"), "lower2")]
+    results = [
+        _accepted(probe, "RenameAccount", probe.name("lower"), cgp_client.Keyword("into"), probe.name("lower2")),
+        _accepted(probe, "CreateList", probe.name("lowerlist"), cgp_client.Keyword("for"), "lower2"),
+    ]
     return all(r[0] for r in results), "; ".join(r[1] for r in results)
 
 
@@ -188,8 +202,9 @@ def setaccountpassword_to(probe):
     accepted, detail = _accepted(probe, "SetAccountPassword", name, cgp_client.Keyword("TO"), cgp_client.Secret(new))
     if not accepted:
         return False, detail
-    verified = _accepted(probe, "VerifyAccountPassword", name, cgp_client.Keyword("PASSWORD"),
-                         cgp_client.Secret(new))[0]
+    verified = _accepted(probe, "VerifyAccountPassword", name, cgp_client.Keyword("PASSWORD"), cgp_client.Secret(new))[
+        0
+    ]
     return verified, "accepted; the new password %s" % ("verifies" if verified else "does not verify")
 
 
@@ -201,26 +216,34 @@ def createaccount_external(probe):
 @check("abbreviated-verbs")
 def abbreviated_verbs(probe):
     name, _password = probe.account("abbr")
-    results = [_accepted(probe, "STACNT", name, {"RealName": "Abbreviated"}),
-               _accepted(probe, "GTACNTRGHT", name),
-               _accepted(probe, "STACNTRGHT", name, []),
-               _accepted(probe, "GTWUSR", name),
-               _accepted(probe, "STWUSR", name, {"Language": "english"})]
+    results = [
+        _accepted(probe, "STACNT", name, {"RealName": "Abbreviated"}),
+        _accepted(probe, "GTACNTRGHT", name),
+        _accepted(probe, "STACNTRGHT", name, []),
+        _accepted(probe, "GTWUSR", name),
+        _accepted(probe, "STWUSR", name, {"Language": "english"}),
+    ]
     return all(r[0] for r in results), "; ".join(r[1] for r in results)
 
 
 @check("legacy-verbs")
 def legacy_verbs(probe):
     name, _password = probe.account("old")
-    results = [_accepted(probe, "GetWebUser", name), _accepted(probe, "SetWebUser", name, {"Language": "english"}),
-               _accepted(probe, "GetEffectiveWebUser", name), _accepted(probe, "GetAccountRules", name),
-               _accepted(probe, "SetAccountRules", name, []), _accepted(probe, "GetAllAccountsDefaults"),
-               _accepted(probe, "GetServerRules"),
-               _accepted(probe, "CreateSharedDomain", probe.domain.replace(".test", "-shared.test"))]
+    results = [
+        _accepted(probe, "GetWebUser", name),
+        _accepted(probe, "SetWebUser", name, {"Language": "english"}),
+        _accepted(probe, "GetEffectiveWebUser", name),
+        _accepted(probe, "GetAccountRules", name),
+        _accepted(probe, "SetAccountRules", name, []),
+        _accepted(probe, "GetAllAccountsDefaults"),
+        _accepted(probe, "GetServerRules"),
+        _accepted(probe, "CreateSharedDomain", probe.domain.replace(".test", "-shared.test")),
+    ]
     return all(r[0] for r in results), "; ".join(r[1] for r in results)
 
 
 # ---------------------------------------------------------------- semantics the reference leaves open
+
 
 @check("default-updatelist")
 def default_updatelist(probe):
@@ -232,7 +255,9 @@ def default_updatelist(probe):
     probe.client.update_list(name, {"SizeLimit": "default"})
     after = probe.client.get_list(name)
     return middle == "12K" and "SizeLimit" not in after, "SizeLimit after 12K: %r, after default: %r" % (
-        middle, after.get("SizeLimit", "<no key>"))
+        middle,
+        after.get("SizeLimit", "<no key>"),
+    )
 
 
 def _default_removes(probe, scope, key, value):
@@ -256,9 +281,11 @@ SCOPES = cgp_client.SERVER_SCOPES
 
 @check("default-server-updates", server_wide=True)
 def default_server_updates(probe):
-    results = [_default_removes(probe, "domain_defaults", "LogLevel", "3"),
-               _default_removes(probe, "server_account_defaults", "MaxWebFiles", "123"),
-               _default_removes(probe, "server_account_prefs", "MessagesPerPage", "37")]
+    results = [
+        _default_removes(probe, "domain_defaults", "LogLevel", "3"),
+        _default_removes(probe, "server_account_defaults", "MaxWebFiles", "123"),
+        _default_removes(probe, "server_account_prefs", "MessagesPerPage", "37"),
+    ]
     return all(r[0] for r in results), "; ".join(r[1] for r in results)
 
 
@@ -295,8 +322,9 @@ def suspended_domain_readback(probe):
     probe.client.suspend_domain(domain)
     after = (probe.client.get_domain_settings(domain), probe.client.get_domain_effective_settings(domain))
     probe.client.resume_domain(domain)
-    changed = sorted(k for part in (0, 1) for k in set(before[part]) | set(after[part])
-                     if before[part].get(k) != after[part].get(k))
+    changed = sorted(
+        k for part in (0, 1) for k in set(before[part]) | set(after[part]) if before[part].get(k) != after[part].get(k)
+    )
     return not changed, "keys that changed with SUSPENDDOMAIN: %s" % (changed or "none")
 
 
@@ -332,8 +360,11 @@ def password_returned_to_admin(probe):
     name, _password = probe.account("pwread")
     settings = probe.client.get_account_settings(name)
     effective = probe.client.get_account_effective_settings(name)
-    return "Password" in settings and "Password" in effective, "Password in GETACCOUNTSETTINGS: %s, in " \
-        "GETACCOUNTEFFECTIVESETTINGS: %s" % ("Password" in settings, "Password" in effective)
+    return (
+        "Password" in settings and "Password" in effective,
+        "Password in GETACCOUNTSETTINGS: %s, in "
+        "GETACCOUNTEFFECTIVESETTINGS: %s" % ("Password" in settings, "Password" in effective),
+    )
 
 
 @check("password-stored-as-given")
@@ -341,8 +372,14 @@ def password_stored_as_given(probe):
     name, password = probe.account("pwform")
     stored = probe.client.get_account_settings(name).get("Password")
     encryption = probe.client.get_account_effective_settings(name).get("PasswordEncryption")
-    form = "missing" if stored is None else "the password as set" if stored == password else \
-        "another value of %d characters%s" % (len(stored), ", starting with \\001" if stored.startswith("\x01") else "")
+    form = (
+        "missing"
+        if stored is None
+        else "the password as set"
+        if stored == password
+        else "another value of %d characters%s"
+        % (len(stored), ", starting with \\001" if stored.startswith("\x01") else "")
+    )
     return stored == password, "PasswordEncryption %r; Password read back: %s" % (encryption, form)
 
 
@@ -363,7 +400,8 @@ def setaccountsettings_keeps_password(probe):
     probe.client.set_account_settings(name, {"RealName": "Kept Password"})
     verified = probe.client.verify_account_password(name, password)
     return verified, "after SETACCOUNTSETTINGS without Password the old password %s" % (
-        "still verifies" if verified else "no longer verifies")
+        "still verifies" if verified else "no longer verifies"
+    )
 
 
 @check("password-check-rules")
@@ -371,11 +409,19 @@ def password_check_rules(probe):
     name, _password = probe.account("rules")
     probe.client.update_account_settings(name, {"MinPasswordLength": "10", "PasswordComplexity": "MixedCaseDigit"})
     outcomes = {}
-    for label, candidate in (("short", "Ab1" + secrets.token_hex(2)), ("lower case", secrets.token_hex(8) + "x"),
-                             ("strong", "Strong" + secrets.token_hex(4) + "A1")):
+    for label, candidate in (
+        ("short", "Ab1" + secrets.token_hex(2)),
+        ("lower case", secrets.token_hex(8) + "x"),
+        ("strong", "Strong" + secrets.token_hex(4) + "A1"),
+    ):
         probe.passwords.append(candidate)
-        code, text = probe.raw("SETACCOUNTPASSWORD", name, cgp_client.Keyword("PASSWORD"),
-                               cgp_client.Secret(candidate), cgp_client.Keyword("CHECK"))
+        code, text = probe.raw(
+            "SETACCOUNTPASSWORD",
+            name,
+            cgp_client.Keyword("PASSWORD"),
+            cgp_client.Secret(candidate),
+            cgp_client.Keyword("CHECK"),
+        )
         outcomes[label] = "accepted" if code == 200 else "%s %s" % (code, text)
     held = outcomes["strong"] == "accepted" and "accepted" not in (outcomes["short"], outcomes["lower case"])
     return held, "SETACCOUNTPASSWORD ... CHECK with MinPasswordLength 10, MixedCaseDigit: %r" % outcomes
@@ -432,14 +478,22 @@ def self_service_password(probe):
 def app_password_keys(probe):
     name, _password = probe.account("apppw")
     before = set(probe.client.get_account_settings(name))
-    code, text = probe.raw("SETACCOUNTPASSWORD", name, cgp_client.Keyword("PASSWORD"),
-                           cgp_client.Secret("App-" + secrets.token_hex(6)), cgp_client.Keyword("NAME"), "probe")
+    code, text = probe.raw(
+        "SETACCOUNTPASSWORD",
+        name,
+        cgp_client.Keyword("PASSWORD"),
+        cgp_client.Secret("App-" + secrets.token_hex(6)),
+        cgp_client.Keyword("NAME"),
+        "probe",
+    )
     if code != 200:
         raise NotCheckable("SETACCOUNTPASSWORD ... NAME: %s %s" % (code, text))
     new = sorted(set(probe.client.get_account_settings(name)) - before)
     unmasked = [key for key in new if not cgp_secrets.is_secret_key(key)]
-    return not unmasked, "keys that appeared: %s%s" % (new or "none", "; not secret keys: %s" % unmasked
-                                                       if unmasked else "")
+    return not unmasked, "keys that appeared: %s%s" % (
+        new or "none",
+        "; not secret keys: %s" % unmasked if unmasked else "",
+    )
 
 
 @check("findforwarders-names")
@@ -463,7 +517,7 @@ def account_type_extensions(probe):
 def telnums_unique(probe):
     first = probe.account("tel1")[0]
     second = probe.account("tel2")[0]
-    telnum = "+1-555-%07d" % secrets.randbelow(10 ** 7)
+    telnum = "+1-555-%07d" % secrets.randbelow(10**7)
     probe.client.set_account_telnums(first, [telnum])
     code, text = probe.raw("SETACCOUNTTELNUMS", second, [telnum])
     answer = "accepted" if code == 200 else "%s %s" % (code, text)
@@ -473,10 +527,12 @@ def telnums_unique(probe):
 @check("error-texts")
 def error_texts(probe):
     name, _password = probe.account("dup")
-    cases = [("CREATEACCOUNT", (name,), cgp_client.CGPAlreadyExistsError),
-             ("GETACCOUNTSETTINGS", (probe.name("nobody"),), cgp_client.CGPNotFoundError),
-             ("GETDOMAINSETTINGS", ("no-such-" + probe.domain,), cgp_client.CGPNotFoundError),
-             ("NOSUCHCOMMANDPROBE", (), cgp_client.CGPError)]
+    cases = [
+        ("CREATEACCOUNT", (name,), cgp_client.CGPAlreadyExistsError),
+        ("GETACCOUNTSETTINGS", (probe.name("nobody"),), cgp_client.CGPNotFoundError),
+        ("GETDOMAINSETTINGS", ("no-such-" + probe.domain,), cgp_client.CGPNotFoundError),
+        ("NOSUCHCOMMANDPROBE", (), cgp_client.CGPError),
+    ]
     held, seen = True, []
     for verb, args, expected in cases:
         try:
@@ -536,13 +592,32 @@ def _key_and_certificate():
     if openssl is None:
         raise NotCheckable("the openssl tool is not installed here")
     with tempfile.TemporaryDirectory() as work:
-        subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", work + "/k.pem",
-                        "-out", work + "/c.pem", "-days", "2", "-subj", "/CN=probe.example.invalid"],
-                       check=True, capture_output=True)
-        key = subprocess.run([openssl, "rsa", "-in", work + "/k.pem", "-outform", "DER", "-traditional"],
-                             check=True, capture_output=True).stdout
-        cert = subprocess.run([openssl, "x509", "-in", work + "/c.pem", "-outform", "DER"],
-                              check=True, capture_output=True).stdout
+        subprocess.run(
+            [
+                openssl,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                work + "/k.pem",
+                "-out",
+                work + "/c.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=probe.example.invalid",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        key = subprocess.run(
+            [openssl, "rsa", "-in", work + "/k.pem", "-outform", "DER", "-traditional"], check=True, capture_output=True
+        ).stdout
+        cert = subprocess.run(
+            [openssl, "x509", "-in", work + "/c.pem", "-outform", "DER"], check=True, capture_output=True
+        ).stdout
     return key, cert
 
 
@@ -551,18 +626,28 @@ def certificate_datablocks(probe):
     key, cert = _key_and_certificate()
     domain = probe.domain.replace(".test", "-cert.test")
     probe.client.create_domain(domain)
-    code, text = probe.raw("UPDATEDOMAINSETTINGS", domain, {"PrivateSecureKey": key, "SecureCertificate": cert,
-                                                            "CertificateType": "YES"})
+    code, text = probe.raw(
+        "UPDATEDOMAINSETTINGS", domain, {"PrivateSecureKey": key, "SecureCertificate": cert, "CertificateType": "YES"}
+    )
     if code != 200:
         return False, "the server refused the key and certificate as datablocks: %s %s" % (code, text)
     settings = probe.client.get_domain_settings(domain)
     kinds = {k: type(settings.get(k)).__name__ for k in ("PrivateSecureKey", "SecureCertificate", "CertificateType")}
-    return isinstance(settings.get("SecureCertificate"), bytes) and settings.get("CertificateType") == "YES", \
-        "read back as %r" % kinds
+    return isinstance(settings.get("SecureCertificate"), bytes) and settings.get(
+        "CertificateType"
+    ) == "YES", "read back as %r" % kinds
 
 
-RPOP_RECORD = {"authName": "probe", "domain": "pop.example.invalid", "password": "Rp0p-probe", "mailbox": "INBOX",
-               "period": "10m", "APOP": "1", "TLS": "YES", "leave": "NO"}
+RPOP_RECORD = {
+    "authName": "probe",
+    "domain": "pop.example.invalid",
+    "password": "Rp0p-probe",
+    "mailbox": "INBOX",
+    "period": "10m",
+    "APOP": "1",
+    "TLS": "YES",
+    "leave": "NO",
+}
 
 
 def _rpop_read_back(probe):
@@ -592,6 +677,7 @@ def rpop_extra_keys(probe):
 
 # ---------------------------------------------------------------- running them
 
+
 def run_one(config, check_id, func, domain):
     client = config.client()
     probe = Probe(config, client, domain)
@@ -605,7 +691,7 @@ def run_one(config, check_id, func, domain):
         return Result(check_id, report.UNCHECKABLE, probe.masked("the check itself failed: %s" % exc))
     finally:
         for name in client.list_domains():
-            if name.lower().startswith(domain[:-len(".test")]):
+            if name.lower().startswith(domain[: -len(".test")]):
                 client.delete_domain(name, force=True)
         client.close()
 
@@ -615,8 +701,11 @@ def run_all(config):
     results = []
     for index, (check_id, func, server_wide) in enumerate(CHECKS):
         if server_wide and not config.server_wide:
-            results.append(Result(check_id, report.UNCHECKABLE, "changes server-wide settings: set "
-                                                                "CGP_TEST_ALLOW_SERVER_SETTINGS=yes"))
+            results.append(
+                Result(
+                    check_id, report.UNCHECKABLE, "changes server-wide settings: set CGP_TEST_ALLOW_SERVER_SETTINGS=yes"
+                )
+            )
             continue
         started = time.monotonic()
         result = run_one(config, check_id, func, "%sg%02d.test" % (config.run_prefix, index))

@@ -32,7 +32,7 @@ _RECAP = re.compile(r"^\S+\s*:\s*ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+fa
 TIMEOUT = 1800
 
 
-class Outcome(object):
+class Outcome:
     """What became of one job (status: passed, failed or skipped)."""
 
     def __init__(self, kind, name, status, seconds=0.0, message="", log=None):
@@ -47,8 +47,13 @@ def _aliases(target):
 
 def targets():
     """[(name, server_wide)] of every integration target that runs on its own."""
-    names = sorted(p.name for p in TARGETS.iterdir() if (p / "tasks" / "main.yml").is_file()
-                   and not p.name.startswith(("setup_", "prepare_")) and "hidden" not in _aliases(p.name))
+    names = sorted(
+        p.name
+        for p in TARGETS.iterdir()
+        if (p / "tasks" / "main.yml").is_file()
+        and not p.name.startswith(("setup_", "prepare_"))
+        and "hidden" not in _aliases(p.name)
+    )
     return [(name, SERVER_WIDE_ALIAS in _aliases(name)) for name in names]
 
 
@@ -58,7 +63,7 @@ def scenarios():
     return [(name, name == "cgp_server_baseline") for name in names]
 
 
-class Job(object):
+class Job:
     """One target or scenario, with its own prefix, work directory and log."""
 
     def __init__(self, config, kind, name, index):
@@ -71,29 +76,41 @@ class Job(object):
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)
         env.update(self.config.module_environment())
-        env.update({
-            "ANSIBLE_COLLECTIONS_PATH": str(collections_path()),
-            "ANSIBLE_ROLES_PATH": str(TARGETS),
-            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
-            "ANSIBLE_LOCAL_TEMP": str(work / "ansible-local"),
-            "ANSIBLE_REMOTE_TEMP": str(work / "ansible-remote"),
-            "ANSIBLE_HOME": str(work / "ansible-home"),
-            "ANSIBLE_NOCOLOR": "1", "ANSIBLE_FORCE_COLOR": "0", "ANSIBLE_RETRY_FILES_ENABLED": "0",
-            "ANSIBLE_DEPRECATION_WARNINGS": "0", "ANSIBLE_PIPELINING": "1",
-            "PATH": str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
-        })
+        env.update(
+            {
+                "ANSIBLE_COLLECTIONS_PATH": str(collections_path()),
+                "ANSIBLE_ROLES_PATH": str(TARGETS),
+                "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+                "ANSIBLE_LOCAL_TEMP": str(work / "ansible-local"),
+                "ANSIBLE_REMOTE_TEMP": str(work / "ansible-remote"),
+                "ANSIBLE_HOME": str(work / "ansible-home"),
+                "ANSIBLE_NOCOLOR": "1",
+                "ANSIBLE_FORCE_COLOR": "0",
+                "ANSIBLE_RETRY_FILES_ENABLED": "0",
+                "ANSIBLE_DEPRECATION_WARNINGS": "0",
+                "ANSIBLE_PIPELINING": "1",
+                "PATH": str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
+            }
+        )
         env.update(self.extra_env)
         return env
 
     def playbook(self, env, playbook, *extra):
         """Run one playbook; return (rc, output)."""
-        args = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", "-c", "local",
-                str(playbook)] + list(extra)
+        args = [
+            str(Path(sys.executable).parent / "ansible-playbook"),
+            "-i",
+            "localhost,",
+            "-c",
+            "local",
+            str(playbook),
+        ] + list(extra)
         if self.config.verbosity:
             args.append("-" + "v" * self.config.verbosity)
         try:
-            proc = subprocess.run(args, env=env, cwd=str(REPO), capture_output=True, text=True, timeout=TIMEOUT,
-                                  check=False)
+            proc = subprocess.run(
+                args, env=env, cwd=str(REPO), capture_output=True, text=True, timeout=TIMEOUT, check=False
+            )
         except subprocess.TimeoutExpired as exc:
             return 124, "%s\n%s\ntimed out after %d s" % (exc.stdout or "", exc.stderr or "", TIMEOUT)
         return proc.returncode, proc.stdout + proc.stderr
@@ -117,21 +134,26 @@ class Job(object):
         leaked = [index for index, secret in enumerate(self.config.secrets) if secret in text]
         if leaked and not message:
             message = "a secret of the run appears in the output (secrets #%s)" % ", ".join(map(str, leaked))
-        return Outcome(self.kind, self.name, "failed" if message else "passed", time.monotonic() - started,
-                       message, self.log)
+        return Outcome(
+            self.kind, self.name, "failed" if message else "passed", time.monotonic() - started, message, self.log
+        )
 
     def extra_vars(self, work):
         """The variables a target gets, in a file only this user can read (-e @file)."""
         path = work / "vars.json"
         path.touch(mode=0o600)
-        path.write_text(json.dumps({
-            "cgp_test_password": self.config.test_password,
-            "cgp_test_other_password": self.config.other_password,
-            "cgp_test_number_secret": self.config.number_secret,
-            "cgp_it_prefix": self.prefix,
-            "cgp_it_main_domain": self.config.main_domain,
-            "cgp_it_server_wide": self.config.server_wide,
-        }))
+        path.write_text(
+            json.dumps(
+                {
+                    "cgp_test_password": self.config.test_password,
+                    "cgp_test_other_password": self.config.other_password,
+                    "cgp_test_number_secret": self.config.number_secret,
+                    "cgp_it_prefix": self.prefix,
+                    "cgp_it_main_domain": self.config.main_domain,
+                    "cgp_it_server_wide": self.config.server_wide,
+                }
+            )
+        )
         return ["-e", "@%s" % path]
 
     def steps(self, work):
@@ -166,14 +188,22 @@ def scenario_steps(job, work):
     directory = SCENARIOS / job.name
     scenario = yaml.safe_load((directory / "molecule.yml").read_text())
     playbooks = scenario["ansible"]["playbooks"]
-    connection = {"cgp_molecule_host": job.config.host, "cgp_molecule_port": job.config.port,
-                  "cgp_molecule_user": job.config.user, "cgp_molecule_password": job.config.password,
-                  "cgp_molecule_prefix": job.prefix, "cgp_molecule_shared_server": True}
+    connection = {
+        "cgp_molecule_host": job.config.host,
+        "cgp_molecule_port": job.config.port,
+        "cgp_molecule_user": job.config.user,
+        "cgp_molecule_password": job.config.password,
+        "cgp_molecule_prefix": job.prefix,
+        "cgp_molecule_shared_server": True,
+    }
     vars_file = work / "emulator.yml"
     vars_file.touch(mode=0o600)
     vars_file.write_text(json.dumps(connection))
-    job.extra_env = {"MOLECULE_EPHEMERAL_DIRECTORY": str(work), "MOLECULE_SCENARIO_DIRECTORY": str(directory),
-                     "MOLECULE_PROJECT_DIRECTORY": str(REPO)}
+    job.extra_env = {
+        "MOLECULE_EPHEMERAL_DIRECTORY": str(work),
+        "MOLECULE_SCENARIO_DIRECTORY": str(directory),
+        "MOLECULE_PROJECT_DIRECTORY": str(REPO),
+    }
     vault = scenario.get("ansible", {}).get("env", {}).get("ANSIBLE_VAULT_PASSWORD_FILE")
     if vault:
         job.extra_env["ANSIBLE_VAULT_PASSWORD_FILE"] = vault.replace("${MOLECULE_SCENARIO_DIRECTORY}", str(directory))

@@ -28,7 +28,7 @@ import report
 import snapshot
 
 
-class Run(object):
+class Run:
     """One conformance run: the jobs, the guess checks, and the cleanup around them."""
 
     def __init__(self, config):
@@ -51,8 +51,14 @@ class Run(object):
             if not self.config.wants(name):
                 continue
             if wide and not self.config.server_wide:
-                skipped.append(jobs.Outcome(kind, name, "skipped", message="changes server-wide settings: set "
-                                                                           "CGP_TEST_ALLOW_SERVER_SETTINGS=yes"))
+                skipped.append(
+                    jobs.Outcome(
+                        kind,
+                        name,
+                        "skipped",
+                        message="changes server-wide settings: set CGP_TEST_ALLOW_SERVER_SETTINGS=yes",
+                    )
+                )
                 continue
             (serial if wide else parallel).append(jobs.Job(self.config, kind, name, index))
         return parallel, serial, skipped
@@ -61,8 +67,11 @@ class Run(object):
         """Run a job, then delete its leftover domains (and put server-wide values back)."""
         print("conformance: %s %s ..." % (job.kind, job.name), flush=True)
         outcome = job.run()
-        print("conformance: %s %s %s (%.0f s)%s" % (job.kind, job.name, outcome.status, outcome.seconds,
-                                                    ": " + outcome.message if outcome.message else ""), flush=True)
+        print(
+            "conformance: %s %s %s (%.0f s)%s"
+            % (job.kind, job.name, outcome.status, outcome.seconds, ": " + outcome.message if outcome.message else ""),
+            flush=True,
+        )
 
         def note(text):  # the summary says which job left it
             self.note("after %s %s: %s" % (job.kind, job.name, text))
@@ -93,14 +102,23 @@ class Run(object):
         snapshot.restore(client, self.before, self.note)
         found = snapshot.differences(self.before, snapshot.take(client))
         message = "; ".join(found)
-        self.outcomes.append(jobs.Outcome("check", "server left as found", "failed" if found else "passed",
-                                          time.monotonic() - started, message))
+        self.outcomes.append(
+            jobs.Outcome(
+                "check", "server left as found", "failed" if found else "passed", time.monotonic() - started, message
+            )
+        )
         if self.config.server_log:
             with open(self.config.server_log, encoding="utf-8", errors="replace") as handle:
                 log = handle.read()
             leaked = [index for index, secret in enumerate(self.config.secrets) if secret in log]
-            self.outcomes.append(jobs.Outcome("check", "no secret in the server log", "failed" if leaked else "passed",
-                                              message="secrets #%s found" % leaked if leaked else ""))
+            self.outcomes.append(
+                jobs.Outcome(
+                    "check",
+                    "no secret in the server log",
+                    "failed" if leaked else "passed",
+                    message="secrets #%s found" % leaked if leaked else "",
+                )
+            )
 
     def execute(self):
         client = self.config.client()
@@ -110,8 +128,11 @@ class Run(object):
             clash = [d for d in self.before["domains"] if d.lower().startswith(self.config.run_prefix)]
             if clash:
                 raise SystemExit("conformance: domains with this run's prefix exist already: %s" % clash)
-            print("conformance: %s, main domain %s, prefix %s" % (
-                client.address, self.config.main_domain, self.config.run_prefix), flush=True)
+            print(
+                "conformance: %s, main domain %s, prefix %s"
+                % (client.address, self.config.main_domain, self.config.run_prefix),
+                flush=True,
+            )
         finally:
             client.close()
         try:

@@ -31,9 +31,12 @@ def take(client):
     snapshot = {
         "main_domain": main,
         "domains": sorted(client.list_domains(), key=str.lower),
-        "main_domain_objects": {kind: _read(getattr(client, "list_" + kind), main)
-                                for kind in ("accounts", "forwarders", "groups", "lists")},
-        "server": {}, "cluster": {}, "modules": {},
+        "main_domain_objects": {
+            kind: _read(getattr(client, "list_" + kind), main) for kind in ("accounts", "forwarders", "groups", "lists")
+        },
+        "server": {},
+        "cluster": {},
+        "modules": {},
         "alerts": _read(client.execute, "GETSERVERALERTS"),
     }
     for name, scope in sorted(SCOPES.items()):

@@ -110,18 +110,28 @@ def test_restore_and_sweep_touch_only_what_the_run_changed(cgp_emulator):
         after = snapshot.take(client)
     finally:
         client.close()
-    assert snapshot.differences(before, after) == ["domains: %r -> %r" % (
-        before["domains"], sorted(before["domains"] + ["cgpconf-bbbbbb-01-x.test"]))]
+    assert snapshot.differences(before, after) == [
+        "domains: %r -> %r" % (before["domains"], sorted(before["domains"] + ["cgpconf-bbbbbb-01-x.test"]))
+    ]
     assert "deleted the leftover domain cgpconf-aaaaaa-01-x.test" in done
-    assert {"restored server lan_ips", "restored server log_settings", "restored module SMTP",
-            "restored the server alerts"} <= set(done)
+    assert {
+        "restored server lan_ips",
+        "restored server log_settings",
+        "restored module SMTP",
+        "restored the server alerts",
+    } <= set(done)
 
 
 def test_guesses_never_fail_the_report(tmp_path):
-    outcomes = [jobs.Outcome("target", "cgp_domain", "passed", 3.0), jobs.Outcome("target", "cgp_x", "failed", 1.0,
-                                                                                  "ansible-playbook failed")]
-    results = [guesses.Result("a", report.HELD, "ok"), guesses.Result("b", report.NOT_HELD, "it | differs"),
-               guesses.Result("c", report.UNCHECKABLE, "no such command")]
+    outcomes = [
+        jobs.Outcome("target", "cgp_domain", "passed", 3.0),
+        jobs.Outcome("target", "cgp_x", "failed", 1.0, "ansible-playbook failed"),
+    ]
+    results = [
+        guesses.Result("a", report.HELD, "ok"),
+        guesses.Result("b", report.NOT_HELD, "it | differs"),
+        guesses.Result("c", report.UNCHECKABLE, "no such command"),
+    ]
     report.junit(tmp_path / "junit.xml", outcomes, results, "h:106")
     root = ET.parse(str(tmp_path / "junit.xml")).getroot()
     suites = {suite.get("name"): suite for suite in root}
@@ -134,19 +144,25 @@ def test_guesses_never_fail_the_report(tmp_path):
     assert "| b | did not hold | it \\| differs |" in text and "- deleted x" in text
 
 
-@pytest.mark.parametrize("value", [
-    {"RealName": "Probe User", "Size": "100M", "Notes": "a-b.c_d@e", "Odd": "-1", "Empty": "", "Tag": "#x"},
-    [1, "two words", ["x@y.test", b"\x00\x01"], {"k": None}],
-    {"Müller": "naïve", "Line": "a\nb"},
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"RealName": "Probe User", "Size": "100M", "Notes": "a-b.c_d@e", "Odd": "-1", "Empty": "", "Tag": "#x"},
+        [1, "two words", ["x@y.test", b"\x00\x01"], {"k": None}],
+        {"Müller": "naïve", "Line": "a\nb"},
+    ],
+)
 def test_the_inline_check_expects_exactly_what_the_emulator_writes(value):
     assert guesses.bare_form(value) == render.inline(value)
 
 
 def test_every_guess_check_has_its_row_and_every_row_names_a_check():
     """docs/emulator-guesses.md: one row per guess, each pinned by a check of guesses.py or a target."""
-    rows = [line for line in (config.REPO / "docs" / "emulator-guesses.md").read_text().splitlines()
-            if line.startswith("| ") and not line.startswith(("| check ", "|---"))]
+    rows = [
+        line
+        for line in (config.REPO / "docs" / "emulator-guesses.md").read_text().splitlines()
+        if line.startswith("| ") and not line.startswith(("| check ", "|---"))
+    ]
     first_cells = [row.split(" | ", 1)[0][2:] for row in rows]
     named = {cell.split("`")[1] for cell in first_cells if cell.startswith("`")}
     assert named == {check_id for check_id, _func, _wide in guesses.CHECKS}

@@ -30,9 +30,17 @@ SHOTS = REPO / "build" / "docs-screenshots"
 BIN = Path(sys.executable).parent
 WINDOW = (1280, 1600)
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--hide-scrollbars",
 ]
 
 
@@ -47,9 +55,20 @@ def browse(page: Path, *action: str) -> subprocess.CompletedProcess:
     assert page.is_file(), "%s is missing: run make docs" % page
     with tempfile.TemporaryDirectory(prefix="cgp-docs-chromium-") as profile:
         proc = subprocess.run(
-            [chromium(), *CHROMIUM_FLAGS, "--user-data-dir=" + profile, "--window-size=%d,%d" % WINDOW,
-             "--virtual-time-budget=5000", *action, page.as_uri()],
-            capture_output=True, text=True, timeout=120, check=False)
+            [
+                chromium(),
+                *CHROMIUM_FLAGS,
+                "--user-data-dir=" + profile,
+                "--window-size=%d,%d" % WINDOW,
+                "--virtual-time-budget=5000",
+                *action,
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert proc.returncode == 0, "chromium failed (%d): %s" % (proc.returncode, proc.stderr[-3000:])
     return proc
 
@@ -124,10 +143,15 @@ def png_size(path: Path):
 
 
 def ansible_doc(module: str) -> dict:
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(REPO / "build" / "test-collections"),
-               ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1")
-    out = subprocess.run([str(BIN / "ansible-doc"), "--json", module], capture_output=True, text=True, env=env,
-                         check=True)
+    env = dict(
+        os.environ,
+        ANSIBLE_COLLECTIONS_PATH=str(REPO / "build" / "test-collections"),
+        ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
+        ANSIBLE_NOCOLOR="1",
+    )
+    out = subprocess.run(
+        [str(BIN / "ansible-doc"), "--json", module], capture_output=True, text=True, env=env, check=True
+    )
     return json.loads(out.stdout)[module]
 
 

@@ -13,8 +13,8 @@ import secrets
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
 
-ACCOUNTS = 240          # in alpha.test
-OTHER_ACCOUNTS = 30     # in beta.test
+ACCOUNTS = 240  # in alpha.test
+OTHER_ACCOUNTS = 30  # in beta.test
 
 
 def client_for(emulator):
@@ -38,12 +38,14 @@ class Recorder:
                 method(*args, **kwargs)
             finally:
                 self.client.intercept = None
+
         return record
 
     def send(self):
         results = self.client.batch(self.commands)
-        failed = [(command[0], result) for command, result in zip(self.commands, results)
-                  if isinstance(result, Exception)]
+        failed = [
+            (command[0], result) for command, result in zip(self.commands, results) if isinstance(result, Exception)
+        ]
         assert not failed, failed[:5]
         self.commands = []
 
@@ -82,26 +84,39 @@ def _server_wide(batch):
     batch.set_server_object("server_account_prefs", {"Language": "english", "TimeZone": "Europe/Paris"})
     batch.set_server_object("domain_defaults", {"MailToUnknown": "Rejected"})
     batch.update_server_object("log_settings", {"KeepPeriod": "60d"})
-    batch.set_server_object("router_table",
-                            "<postmaster@*> = postmaster@example.test\n<abuse@*> = postmaster@example.test")
-    batch.set_server_object("server_mail_rules", [
-        rule(5, "Drop flagged", [["Header Field", "is", "X-Spam-Flag: YES"]], [["Discard", "---"]])])
+    batch.set_server_object(
+        "router_table", "<postmaster@*> = postmaster@example.test\n<abuse@*> = postmaster@example.test"
+    )
+    batch.set_server_object(
+        "server_mail_rules",
+        [rule(5, "Drop flagged", [["Header Field", "is", "X-Spam-Flag: YES"]], [["Discard", "---"]])],
+    )
 
 
 def _domains(batch):
-    batch.create_domain("alpha.test", settings={"MailToUnknown": "Rejected",
-                                                "DomainAccessModes": "Mail,POP,IMAP,WebMail"})
+    batch.create_domain(
+        "alpha.test", settings={"MailToUnknown": "Rejected", "DomainAccessModes": "Mail,POP,IMAP,WebMail"}
+    )
     batch.set_domain_aliases("alpha.test", ["alpha.example", "mail.alpha.test"])
     batch.update_account_defaults("alpha.test", {"RulesAllowed": "Filter Only", "MaxMailboxes": "50"})
     batch.update_account_default_prefs("alpha.test", {"Language": "german", "MessagesPerPage": "50"})
-    batch.set_domain_mail_rules("alpha.test", [
-        rule(8, "Reject executables", [["Header Field", "is", "Content-Type: *application/x-msdownload*"]],
-             [["Reject with", "Executables are not accepted"]]),
-        rule(3, "Copy departed", [["Any Recipient", "is", "old@alpha.test"]], [["Mirror to", "boss@alpha.test"]])])
-    batch.create_domain("beta.test", settings={"PrivateSecureKey": "MIIsecretKEY" + secrets.token_hex(8),
-                                               "CertificateType": "YES"})
+    batch.set_domain_mail_rules(
+        "alpha.test",
+        [
+            rule(
+                8,
+                "Reject executables",
+                [["Header Field", "is", "Content-Type: *application/x-msdownload*"]],
+                [["Reject with", "Executables are not accepted"]],
+            ),
+            rule(3, "Copy departed", [["Any Recipient", "is", "old@alpha.test"]], [["Mirror to", "boss@alpha.test"]]),
+        ],
+    )
+    batch.create_domain(
+        "beta.test", settings={"PrivateSecureKey": "MIIsecretKEY" + secrets.token_hex(8), "CertificateType": "YES"}
+    )
     batch.set_domain_aliases("beta.test", ["beta.example"])
-    batch.create_domain("gamma.test")   # an empty domain with nothing but a setting
+    batch.create_domain("gamma.test")  # an empty domain with nothing but a setting
     batch.update_domain_settings("gamma.test", {"MailToUnknown": "Discarded"})
 
 
@@ -123,11 +138,14 @@ def _accounts(batch, passwords):
             batch.set_account_telnums(name, ["1%03d" % index])
         # Few accounts with rules: cgp_mail_domain applies them with one task per account (about a second each).
         if index % 40 == 0:
-            batch.update_account_mail_rule(name, rule(2, "#Vacation", [["Human Generated", "---"]],
-                                                      [["Reply with", "Away until Monday.\nBack soon."]]))
+            batch.update_account_mail_rule(
+                name,
+                rule(2, "#Vacation", [["Human Generated", "---"]], [["Reply with", "Away until Monday.\nBack soon."]]),
+            )
         if index % 80 == 0:
-            batch.update_account_mail_rule(name, rule(1, "#Redirect", [],
-                                                      [["Mirror to", "user%03d@beta.test" % index]]))
+            batch.update_account_mail_rule(
+                name, rule(1, "#Redirect", [], [["Mirror to", "user%03d@beta.test" % index]])
+            )
     for index in range(OTHER_ACCOUNTS):
         name = "user%03d@beta.test" % index
         passwords[name] = "Pw-%s" % secrets.token_hex(6)
@@ -139,8 +157,10 @@ def _other_objects(batch):
     for index in range(6):
         batch.create_forwarder("fwd%d@alpha.test" % index, "user%03d@alpha.test" % index)
     batch.create_forwarder("sales@beta.test", "user000@beta.test")
-    batch.create_group("staff@alpha.test", {"RealName": "All Staff",
-                                            "Members": ["user000", "user001@alpha.test", "ext@partner.example"]})
+    batch.create_group(
+        "staff@alpha.test",
+        {"RealName": "All Staff", "Members": ["user000", "user001@alpha.test", "ext@partner.example"]},
+    )
     batch.create_group("admins@alpha.test", {"Members": ["user002"], "RemoveAuthor": "YES"})
     batch.create_group("team@beta.test", {"RealName": "Team", "Members": ["user003", "user004"]})
     batch.create_list("news@alpha.test", "user000")

@@ -32,15 +32,24 @@ class ModuleResult(dict):
 
 
 def connection(emulator):
-    return {"login_host": emulator.host, "login_port": emulator.port, "login_user": emulator.user,
-            "login_password": emulator.password}
+    return {
+        "login_host": emulator.host,
+        "login_port": emulator.port,
+        "login_user": emulator.user,
+        "login_password": emulator.password,
+    }
 
 
 def run_module(name, args, emulator=None, check_mode=False, diff=False):
     """The result of module ``name`` run with ``args`` (the connection of ``emulator`` added)."""
     module_args = dict(connection(emulator) if emulator is not None else {}, **args)
-    module_args.update(_ansible_check_mode=check_mode, _ansible_diff=diff, _ansible_no_log=False,
-                       _ansible_verbosity=3, _ansible_module_name=name)
+    module_args.update(
+        _ansible_check_mode=check_mode,
+        _ansible_diff=diff,
+        _ansible_no_log=False,
+        _ansible_verbosity=3,
+        _ansible_module_name=name,
+    )
     module = importlib.import_module(MODULES + name)
     logged, stdout = [], io.StringIO()
     saved = (basic._ANSIBLE_ARGS, getattr(basic, "_ANSIBLE_PROFILE", None), syslog.syslog, syslog.openlog)

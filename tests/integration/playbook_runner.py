@@ -38,24 +38,26 @@ def collections_path() -> Path:
 def ansible_env(emulator, tmp_path: Path, extra=None) -> dict:
     """Environment for Ansible commands: local collection, emulator connection in CGP_* variables."""
     env = dict(os.environ)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(collections_path()),
-        "ANSIBLE_ROLES_PATH": os.pathsep.join([str(TARGETS), str(REPO / "roles")]),
-        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
-        "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-local"),
-        "ANSIBLE_REMOTE_TEMP": str(tmp_path / "ansible-remote"),
-        "ANSIBLE_HOME": str(tmp_path / "ansible-home"),
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_FORCE_COLOR": "0",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_DEPRECATION_WARNINGS": "0",
-        "ANSIBLE_HOST_KEY_CHECKING": "0",
-        "PATH": str(VENV_BIN) + os.pathsep + env.get("PATH", ""),
-        "CGP_HOST": emulator.host,
-        "CGP_PORT": str(emulator.port),
-        "CGP_USER": emulator.user,
-        "CGP_PASSWORD": emulator.password,
-    })
+    env.update(
+        {
+            "ANSIBLE_COLLECTIONS_PATH": str(collections_path()),
+            "ANSIBLE_ROLES_PATH": os.pathsep.join([str(TARGETS), str(REPO / "roles")]),
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+            "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-local"),
+            "ANSIBLE_REMOTE_TEMP": str(tmp_path / "ansible-remote"),
+            "ANSIBLE_HOME": str(tmp_path / "ansible-home"),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORCE_COLOR": "0",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "ANSIBLE_DEPRECATION_WARNINGS": "0",
+            "ANSIBLE_HOST_KEY_CHECKING": "0",
+            "PATH": str(VENV_BIN) + os.pathsep + env.get("PATH", ""),
+            "CGP_HOST": emulator.host,
+            "CGP_PORT": str(emulator.port),
+            "CGP_USER": emulator.user,
+            "CGP_PASSWORD": emulator.password,
+        }
+    )
     env.pop("PYTHONPATH", None)
     env.update(extra or {})
     return env
@@ -73,8 +75,7 @@ class Result:
 
 
 def run(args, env, cwd=None, timeout=600) -> Result:
-    proc = subprocess.run(args, env=env, cwd=cwd or REPO, capture_output=True, text=True, timeout=timeout,
-                          check=False)
+    proc = subprocess.run(args, env=env, cwd=cwd or REPO, capture_output=True, text=True, timeout=timeout, check=False)
     return Result(proc)
 
 
@@ -88,10 +89,6 @@ def run_playbook(playbook: Path, env, *extra_args, verbosity="-vvv") -> Result:
 def run_target(name: str, emulator, tmp_path: Path, extra_vars=None) -> Result:
     """Run integration target ``name`` (a role under tests/integration/targets) with -vvv."""
     playbook = tmp_path / ("run-%s.yml" % name)
-    playbook.write_text(
-        "- hosts: localhost\n"
-        "  gather_facts: false\n"
-        "  roles:\n"
-        "    - %s\n" % name)
+    playbook.write_text("- hosts: localhost\n  gather_facts: false\n  roles:\n    - %s\n" % name)
     args = ["-e", json.dumps(extra_vars)] if extra_vars else []  # JSON keeps numbers numbers
     return run_playbook(playbook, ansible_env(emulator, tmp_path), *args)

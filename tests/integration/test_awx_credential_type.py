@@ -79,8 +79,16 @@ def test_every_connection_variable_the_modules_read_is_injected():
 def test_the_injected_environment_logs_modules_in(cgp_emulator_factory, tmp_path):
     password = "Awx-" + secrets.token_hex(8)
     emulator = cgp_emulator_factory(subprocess=True, password=password)
-    injected = render({"host": emulator.host, "port": str(emulator.port), "username": emulator.user,
-                       "password": password, "tls": False, "validate_certs": True})
+    injected = render(
+        {
+            "host": emulator.host,
+            "port": str(emulator.port),
+            "username": emulator.user,
+            "password": password,
+            "tls": False,
+            "validate_certs": True,
+        }
+    )
     assert injected["CGP_TLS"] == "False" and injected["CGP_PORT"] == str(emulator.port)
     env = {key: value for key, value in ansible_env(emulator, tmp_path).items() if not key.startswith("CGP_")}
     env.update(injected)
@@ -92,7 +100,8 @@ def test_the_injected_environment_logs_modules_in(cgp_emulator_factory, tmp_path
         "    - communigate.pro.cgp_server_info: {}\n"
         "      register: info\n"
         "    - ansible.builtin.assert:\n"
-        "        that: info.version is defined and info.main_domain is defined\n")
+        "        that: info.version is defined and info.main_domain is defined\n"
+    )
     result = run_playbook(playbook, env)
     assert result.rc == 0, result
     assert password not in result.output
@@ -100,13 +109,15 @@ def test_the_injected_environment_logs_modules_in(cgp_emulator_factory, tmp_path
 
 def test_the_wrong_password_fails_the_job(cgp_emulator_factory, tmp_path):
     emulator = cgp_emulator_factory(subprocess=True, password="Right-" + secrets.token_hex(8))
-    injected = render({"host": emulator.host, "port": str(emulator.port), "username": emulator.user,
-                       "password": "wrong"})
+    injected = render(
+        {"host": emulator.host, "port": str(emulator.port), "username": emulator.user, "password": "wrong"}
+    )
     env = {key: value for key, value in ansible_env(emulator, tmp_path).items() if not key.startswith("CGP_")}
     env.update(injected)
     playbook = tmp_path / "awx-job.yml"
-    playbook.write_text("- hosts: localhost\n  gather_facts: false\n  tasks:\n"
-                        "    - communigate.pro.cgp_server_info: {}\n")
+    playbook.write_text(
+        "- hosts: localhost\n  gather_facts: false\n  tasks:\n    - communigate.pro.cgp_server_info: {}\n"
+    )
     result = run_playbook(playbook, env)
     assert result.rc != 0 and "failed=1" in result.stdout
 
@@ -118,14 +129,24 @@ def test_create_playbook_syntax_checks_against_awx_awx(tmp_path):
     assert listed.rc == 0, "awx.awx is not installed (the ansible package in requirements-dev.txt): %s" % listed
     for option in ("inputs", "injectors", "kind", "name"):
         assert option in listed.stdout
-    result = run([str(VENV_BIN / "ansible-playbook"), "--syntax-check", "-i", "localhost,",
-                  str(AWX / "create_credential_type.yml")], env)
+    result = run(
+        [
+            str(VENV_BIN / "ansible-playbook"),
+            "--syntax-check",
+            "-i",
+            "localhost,",
+            str(AWX / "create_credential_type.yml"),
+        ],
+        env,
+    )
     assert result.rc == 0, result
 
 
 def test_awx_guide_shows_the_shipped_credential_type():
     guide = (REPO / "docs" / "docsite" / "rst" / "guide_awx.rst").read_text()
-    blocks = [yaml.safe_load(re.sub(r"^   ", "", block, flags=re.M))
-              for block in re.findall(r"\.\. code:: yaml\n\n((?:   .*\n|\n)+)", guide)]
+    blocks = [
+        yaml.safe_load(re.sub(r"^   ", "", block, flags=re.M))
+        for block in re.findall(r"\.\. code:: yaml\n\n((?:   .*\n|\n)+)", guide)
+    ]
     assert CREDENTIAL_TYPE["inputs"] in blocks, "the guide's input configuration differs from the file"
     assert CREDENTIAL_TYPE["injectors"] in blocks, "the guide's injector configuration differs from the file"

@@ -68,8 +68,15 @@ def test_concurrent_runs_lose_nothing(cgp_emulator_factory, tmp_path):
     for index, tag in ((1, "a"), (2, "b")):
         path = tmp_path / ("play-%s.yml" % tag)
         path.write_text(playbook(tag, index))
-        runs.append(subprocess.Popen([str(VENV_BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)],
-                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        runs.append(
+            subprocess.Popen(
+                [str(VENV_BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
     outputs = [run.communicate(timeout=600)[0] for run in runs]
     for run, output in zip(runs, outputs):
         assert run.returncode == 0, output

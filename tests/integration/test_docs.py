@@ -16,8 +16,9 @@ MODULES = sorted(p.stem for p in (REPO / "plugins" / "modules").glob("cgp_*.py")
 
 
 def doc_env(tmp_path):
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections_path()), ANSIBLE_HOME=str(tmp_path),
-               ANSIBLE_NOCOLOR="1")
+    env = dict(
+        os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections_path()), ANSIBLE_HOME=str(tmp_path), ANSIBLE_NOCOLOR="1"
+    )
     env.pop("PYTHONPATH", None)
     return env
 

@@ -35,7 +35,8 @@ def test_introspection_reads_our_meta_file(tmp_path):
     (tree / "meta").mkdir(parents=True)
     shutil.copy(REPO / "galaxy.yml", tree / "galaxy.yml")
     (tree / "meta" / "execution-environment.yml").write_text(
-        "---\nversion: 1\ndependencies:\n  python: extra-requirements.txt\n")
+        "---\nversion: 1\ndependencies:\n  python: extra-requirements.txt\n"
+    )
     (tree / "extra-requirements.txt").write_text("dnspython\n")
     result = run([str(VENV_BIN / "ansible-builder"), "introspect", str(tmp_path)], env=None)
     assert result.rc == 0, result
@@ -44,8 +45,20 @@ def test_introspection_reads_our_meta_file(tmp_path):
 
 def test_ansible_builder_creates_the_example_context(tmp_path):
     context = tmp_path / "context"
-    result = run([str(VENV_BIN / "ansible-builder"), "create", "--file", str(EXAMPLE / "execution-environment.yml"),
-                  "--context", str(context), "--output-filename", "Containerfile"], env=None, cwd=EXAMPLE)
+    result = run(
+        [
+            str(VENV_BIN / "ansible-builder"),
+            "create",
+            "--file",
+            str(EXAMPLE / "execution-environment.yml"),
+            "--context",
+            str(context),
+            "--output-filename",
+            "Containerfile",
+        ],
+        env=None,
+        cwd=EXAMPLE,
+    )
     assert result.rc == 0, result
     containerfile = (context / "Containerfile").read_text()
     assert "quay.io/centos/centos:stream9" in containerfile

@@ -36,8 +36,9 @@ def playbook(name, emulator, tmp_path, *extra):
     vault = tmp_path / "vault-password"
     if not vault.exists():
         vault.write_text("Vault-%s\n" % secrets.token_hex(8))
-    env = ansible_env(emulator, tmp_path,
-                      {"ANSIBLE_STDOUT_CALLBACK": "default", "ANSIBLE_VAULT_PASSWORD_FILE": str(vault)})
+    env = ansible_env(
+        emulator, tmp_path, {"ANSIBLE_STDOUT_CALLBACK": "default", "ANSIBLE_VAULT_PASSWORD_FILE": str(vault)}
+    )
     started = time.monotonic()
     result = run(args, env)
     TIMES.append((name, time.monotonic() - started))
@@ -108,15 +109,23 @@ def test_export_apply_export_is_identical_and_drift_names_the_hand_changes(cgp_e
     # that nothing else drifted.
     by_hand(target)
     report_file = tmp_path / "drift.json"
-    drifted = playbook("drift", target, tmp_path, ("cgp_export_dir", str(first)),
-                       ("cgp_drift_report", str(report_file)))
+    drifted = playbook(
+        "drift", target, tmp_path, ("cgp_export_dir", str(first)), ("cgp_drift_report", str(report_file))
+    )
     report = json.loads(report_file.read_text())
     assert report["summary"] == {"changed": 2, "added": 1, "missing": 1}
     assert report["changed"] == [
-        {"kind": "account", "name": "user007@alpha.test",
-         "fields": [{"field": "settings.RealName", "files": "User 7", "server": "Changed By Hand"}]},
-        {"kind": "domain", "name": "beta.test",
-         "fields": [{"field": "settings.MailToUnknown", "files": None, "server": "Discarded"}]}]
+        {
+            "kind": "account",
+            "name": "user007@alpha.test",
+            "fields": [{"field": "settings.RealName", "files": "User 7", "server": "Changed By Hand"}],
+        },
+        {
+            "kind": "domain",
+            "name": "beta.test",
+            "fields": [{"field": "settings.MailToUnknown", "files": None, "server": "Discarded"}],
+        },
+    ]
     assert report["added"] == [{"kind": "forwarder", "name": "hand@alpha.test"}]
     assert report["missing"] == [{"kind": "group", "name": "admins@alpha.test"}]
     assert "changed account user007@alpha.test" in drifted.stdout

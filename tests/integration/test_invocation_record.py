@@ -18,19 +18,26 @@ def everything(result):
 
 
 def test_cgp_cli_secret_args_stay_out_of_the_syslog_record(cgp_emulator):
-    result = run_module("cgp_cli", {"command": "ECHO", "args": ["visible-word", SECRET], "secret_args": [1]},
-                        cgp_emulator)
+    result = run_module(
+        "cgp_cli", {"command": "ECHO", "args": ["visible-word", SECRET], "secret_args": [1]}, cgp_emulator
+    )
     assert result.syslog, "the module logs its invocation"
     assert "visible-word" in result.syslog[0]
     assert SECRET not in everything(result)
 
 
 def test_a_secret_given_as_a_number_is_masked_everywhere(cgp_emulator):
-    result = run_module("cgp_domain", {"name": "num.test", "account_template": {"Password": NUMBER},
-                                       "account_defaults": {"RealName": "x"}}, cgp_emulator, diff=True)
+    result = run_module(
+        "cgp_domain",
+        {"name": "num.test", "account_template": {"Password": NUMBER}, "account_defaults": {"RealName": "x"}},
+        cgp_emulator,
+        diff=True,
+    )
     assert result["changed"] is True
     assert str(NUMBER) not in everything(result)
-    assert result["invocation"]["module_args"]["account_template"] == {"Password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"}
+    assert result["invocation"]["module_args"]["account_template"] == {
+        "Password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    }
     assert result["domain"]["account_template"] == {"Password": "********"}
 
 

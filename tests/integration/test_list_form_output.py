@@ -23,10 +23,21 @@ def test_compact_results_say_what_was_done_and_full_results_show_the_objects(cgp
     changed = [dict(FORWARDERS[0], to="new@example.net")] + FORWARDERS[1:3]
     compact = run_module("cgp_forwarder", {"domain": "example.test", "forwarders": changed}, cgp_emulator)
     assert compact["results"] == [
-        {"name": "f000@example.test", "state": "present", "changed": True, "purged": False, "recreated": True,
-         "commands": ['DELETEFORWARDER "f000@example.test"', 'CREATEFORWARDER "f000@example.test" TO "new@example.net"']},
+        {
+            "name": "f000@example.test",
+            "state": "present",
+            "changed": True,
+            "purged": False,
+            "recreated": True,
+            "commands": [
+                'DELETEFORWARDER "f000@example.test"',
+                'CREATEFORWARDER "f000@example.test" TO "new@example.net"',
+            ],
+        },
         {"name": "f001@example.test", "state": "present", "changed": False},
-        {"name": "f002@example.test", "state": "present", "changed": False}]
-    full = run_module("cgp_forwarder", {"domain": "example.test", "forwarders": changed, "result_detail": "full"},
-                      cgp_emulator)
+        {"name": "f002@example.test", "state": "present", "changed": False},
+    ]
+    full = run_module(
+        "cgp_forwarder", {"domain": "example.test", "forwarders": changed, "result_detail": "full"}, cgp_emulator
+    )
     assert full["results"][2]["forwarder"] == {"name": "f002@example.test", "to": "t2@example.net"}

@@ -111,8 +111,11 @@ def matches(desired, actual, key=None):
     if isinstance(desired, int):
         return actual == str(desired)
     if isinstance(desired, list):
-        return isinstance(actual, list) and len(actual) == len(desired) and all(
-            matches(one, other) for one, other in zip(desired, actual))
+        return (
+            isinstance(actual, list)
+            and len(actual) == len(desired)
+            and all(matches(one, other) for one, other in zip(desired, actual))
+        )
     return actual == desired
 
 
@@ -124,8 +127,12 @@ def assert_merged(desired, actual, what, purge=False, extra_keys=()):
         if value is None or value == "default":
             assert key not in actual, "%s: %s should be removed, the server has %r" % (what, key, actual.get(key))
         else:
-            assert key in actual and matches(value, actual[key], key), \
-                "%s: %s asked %r, the server has %r" % (what, key, value, actual.get(key, "<absent>"))
+            assert key in actual and matches(value, actual[key], key), "%s: %s asked %r, the server has %r" % (
+                what,
+                key,
+                value,
+                actual.get(key, "<absent>"),
+            )
     if purge:
         wanted = set(key for key, value in (desired or {}).items() if value is not None and value != "default")
         assert set(actual) == wanted | set(extra_keys), "%s: purge left %r" % (what, sorted(set(actual) - wanted))
@@ -141,17 +148,18 @@ _SIZE = re.compile(r"\s*([0-9]+)\s*([KMGT]?)B?\s*\Z", re.I)
 def size_of(value):
     """A quota option or a MaxAccountSize in bytes ("unlimited" as such), None when it is not a size."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value * 1024 ** 2
+        return value * 1024**2
     text = str(value).strip()
     if text.lower() == "unlimited":
         return "unlimited"
     if text.isdigit():
-        return int(text) * 1024 ** 2
+        return int(text) * 1024**2
     match = _SIZE.match(text)
     return int(match.group(1)) * 1024 ** " KMGT".index(match.group(2).upper() or " ") if match else None
 
 
 # ---------------------------------------------------------------- what the server holds
+
 
 def server_state(emulator):
     """The whole server state as data (every write shows here); login times and counters left out."""
@@ -165,7 +173,7 @@ def server_state(emulator):
     return data
 
 
-class World(object):
+class World:
     """A plain view of the server's domains and their objects, read under the emulator's lock."""
 
     def __init__(self, emulator):
@@ -176,13 +184,24 @@ class World(object):
                 view = {
                     "name": domain.name,
                     "aliases": [str(alias) for alias in domain.aliases],
-                    "accounts": dict((k, {"name": a.name, "aliases": [str(x) for x in a.aliases],
-                                          "telnums": [str(t) for t in a.telnums], "password": a.password,
-                                          "settings": dict(a.settings)})
-                                     for k, a in domain.accounts.items()),
+                    "accounts": dict(
+                        (
+                            k,
+                            {
+                                "name": a.name,
+                                "aliases": [str(x) for x in a.aliases],
+                                "telnums": [str(t) for t in a.telnums],
+                                "password": a.password,
+                                "settings": dict(a.settings),
+                            },
+                        )
+                        for k, a in domain.accounts.items()
+                    ),
                     "forwarders": dict((k, f.address) for k, f in domain.forwarders.items()),
-                    "groups": dict((k, {"name": g.name, "members": list(g.settings.get("Members") or [])})
-                                   for k, g in domain.groups.items()),
+                    "groups": dict(
+                        (k, {"name": g.name, "members": list(g.settings.get("Members") or [])})
+                        for k, g in domain.groups.items()
+                    ),
                     "lists": dict((k, {"name": m.name, "owner": m.owner}) for k, m in domain.lists.items()),
                     "template": dict(domain.account_template),
                 }
@@ -259,7 +278,7 @@ def corrupt(args, how, element=None):
     if key == "+settings":
         target["settings"] = dict(target.get("settings") or {}, **value)
         if "RealName" in value:
-            target["real_name"] = "Yes"          # and settings.RealName says otherwise
+            target["real_name"] = "Yes"  # and settings.RealName says otherwise
     elif key == "+duplicate":
         args[element].append(dict(args[element][0]))
     elif key == "+subscriber":
@@ -276,22 +295,39 @@ def corrupt(args, how, element=None):
 
 @st.composite
 def domain_tasks(draw):
-    args = compact({
-        "name": draw(st.sampled_from(DOMAINS * 2 + ("D2.test", "d3.test", MAIN))),
-        "state": draw(st.sampled_from(["present"] * 9 + ["absent"])),
-        "settings": draw(maybe(settings_dicts(DOMAIN_SETTING_KEYS))),
-        "purge_settings": draw(maybe(st.booleans(), 3)),
-        "aliases": draw(maybe(st.lists(st.sampled_from(["alias1.test", "alias2.test", "d2.test"]), max_size=2,
-                                       unique_by=str.lower))),
-        "account_defaults": draw(maybe(settings_dicts(ACCOUNT_SETTING_KEYS, 2))),
-        "account_default_prefs": draw(maybe(settings_dicts(PREF_KEYS, 2))),
-        "account_template": draw(maybe(settings_dicts(ACCOUNT_SETTING_KEYS, 2))),
-        "rename_from": draw(maybe(st.sampled_from(DOMAINS * 2 + ("d3.test", MAIN)), 3)),
-    })
+    args = compact(
+        {
+            "name": draw(st.sampled_from(DOMAINS * 2 + ("D2.test", "d3.test", MAIN))),
+            "state": draw(st.sampled_from(["present"] * 9 + ["absent"])),
+            "settings": draw(maybe(settings_dicts(DOMAIN_SETTING_KEYS))),
+            "purge_settings": draw(maybe(st.booleans(), 3)),
+            "aliases": draw(
+                maybe(
+                    st.lists(
+                        st.sampled_from(["alias1.test", "alias2.test", "d2.test"]), max_size=2, unique_by=str.lower
+                    )
+                )
+            ),
+            "account_defaults": draw(maybe(settings_dicts(ACCOUNT_SETTING_KEYS, 2))),
+            "account_default_prefs": draw(maybe(settings_dicts(PREF_KEYS, 2))),
+            "account_template": draw(maybe(settings_dicts(ACCOUNT_SETTING_KEYS, 2))),
+            "rename_from": draw(maybe(st.sampled_from(DOMAINS * 2 + ("d3.test", MAIN)), 3)),
+        }
+    )
     if args["state"] == "absent":
         args = dict(name=args["name"], state="absent", force=draw(st.booleans()))
-    bad = draw(sometimes([("name", "bad name.test"), ("name", "-bad.test"), ("aliases", ["no space.test"]),
-                          ("+settings", {"": "x"}), ("rename_from", "bad..test"), ("state", "gone")]))
+    bad = draw(
+        sometimes(
+            [
+                ("name", "bad name.test"),
+                ("name", "-bad.test"),
+                ("aliases", ["no space.test"]),
+                ("+settings", {"": "x"}),
+                ("rename_from", "bad..test"),
+                ("state", "gone"),
+            ]
+        )
+    )
     return corrupt(args, bad) if bad else args, bad
 
 
@@ -302,8 +338,11 @@ def account_names(domain):
 def account_fields(draw, domain, name):
     if name.lower() == "postmaster":
         # the account the tasks log in as: no password change, no rename (the next task could not log in)
-        return {"real_name": draw(maybe(st.sampled_from(REAL_NAMES))), "settings": draw(maybe(settings_dicts(
-            ACCOUNT_SETTING_KEYS))), "aliases": draw(maybe(st.lists(st.sampled_from(["pm1", "pm2"]), max_size=1)))}
+        return {
+            "real_name": draw(maybe(st.sampled_from(REAL_NAMES))),
+            "settings": draw(maybe(settings_dicts(ACCOUNT_SETTING_KEYS))),
+            "aliases": draw(maybe(st.lists(st.sampled_from(["pm1", "pm2"]), max_size=1))),
+        }
     return {
         "password": draw(maybe(st.sampled_from(PASSWORDS))),
         "real_name": draw(maybe(st.sampled_from(REAL_NAMES + ("default",)))),
@@ -314,17 +353,34 @@ def account_fields(draw, domain, name):
         "settings": draw(maybe(settings_dicts(ACCOUNT_SETTING_KEYS))),
         "purge_settings": draw(maybe(st.booleans(), 3)),
         "prefs": draw(maybe(settings_dicts(PREF_KEYS, 2))),
-        "aliases": draw(maybe(st.lists(st.sampled_from(ACCOUNT_ALIASES).flatmap(
-            lambda alias: st.sampled_from([alias, alias, "%s@%s" % (alias, domain)])), max_size=2,
-            unique_by=lambda alias: alias.split("@")[0].lower()))),
+        "aliases": draw(
+            maybe(
+                st.lists(
+                    st.sampled_from(ACCOUNT_ALIASES).flatmap(
+                        lambda alias: st.sampled_from([alias, alias, "%s@%s" % (alias, domain)])
+                    ),
+                    max_size=2,
+                    unique_by=lambda alias: alias.split("@")[0].lower(),
+                )
+            )
+        ),
         "telnums": draw(maybe(st.lists(st.sampled_from(TELNUMS), max_size=2, unique=True))),
     }
 
 
-ACCOUNT_CORRUPTIONS = [("name", "bad name"), ("name", "ann@"), ("real_name", True), ("quota", "lots"),
-                       ("+settings", {"Password": "Pw-in-settings-1"}), ("+settings", {"RealName": "Someone Else"}),
-                       ("password", ""), ("telnums", ["10\n01"]), ("aliases", ["bad alias"]),
-                       ("aliases", ["al1@elsewhere.test"]), ("state", "gone")]
+ACCOUNT_CORRUPTIONS = [
+    ("name", "bad name"),
+    ("name", "ann@"),
+    ("real_name", True),
+    ("quota", "lots"),
+    ("+settings", {"Password": "Pw-in-settings-1"}),
+    ("+settings", {"RealName": "Someone Else"}),
+    ("password", ""),
+    ("telnums", ["10\n01"]),
+    ("aliases", ["bad alias"]),
+    ("aliases", ["al1@elsewhere.test"]),
+    ("state", "gone"),
+]
 
 
 @st.composite
@@ -342,8 +398,12 @@ def account_tasks(draw):
             args["rename_from"] = draw(maybe(st.sampled_from(ACCOUNT_NAMES), 3))
         args["update_password"] = draw(maybe(st.sampled_from(["always", "on_create"]), 2))
     args = compact(args)
-    bad = draw(sometimes(ACCOUNT_CORRUPTIONS + [("rename_from", "ann@d2.test" if domain == "d1.test" else "ann@d1.test"),
-                                                ("purge", True)]))
+    bad = draw(
+        sometimes(
+            ACCOUNT_CORRUPTIONS
+            + [("rename_from", "ann@d2.test" if domain == "d1.test" else "ann@d1.test"), ("purge", True)]
+        )
+    )
     return corrupt(args, bad) if bad else args, bad
 
 
@@ -372,21 +432,32 @@ def account_list_tasks(draw):
             if element["name"].lower() != "postmaster":
                 element["rename_from"] = draw(maybe(st.sampled_from(ACCOUNT_NAMES), 3))
         elements.append(compact(element))
-    args = compact({"domain": domain, "accounts": unique_elements(elements), "purge": draw(maybe(st.booleans())),
-                    "purge_exclude": draw(maybe(st.lists(st.sampled_from(ACCOUNT_NAMES + ("al1",)), max_size=1), 2)),
-                    "update_password": draw(maybe(st.sampled_from(["always", "on_create"]), 2))})
+    args = compact(
+        {
+            "domain": domain,
+            "accounts": unique_elements(elements),
+            "purge": draw(maybe(st.booleans())),
+            "purge_exclude": draw(maybe(st.lists(st.sampled_from(ACCOUNT_NAMES + ("al1",)), max_size=1), 2)),
+            "update_password": draw(maybe(st.sampled_from(["always", "on_create"]), 2)),
+        }
+    )
     bad = draw(sometimes(ACCOUNT_CORRUPTIONS + [("+duplicate", None)]))
     return corrupt(args, bad, "accounts") if bad else args, bad
 
 
-FORWARDER_CORRUPTIONS = [("name", "fw 1"), ("to", ""), ("to", "x@ext.test\nDELETEDOMAIN d1.test"), ("-to", None),
-                         ("state", "gone")]
+FORWARDER_CORRUPTIONS = [
+    ("name", "fw 1"),
+    ("to", ""),
+    ("to", "x@ext.test\nDELETEDOMAIN d1.test"),
+    ("-to", None),
+    ("state", "gone"),
+]
 
 
 @st.composite
 def forwarder_tasks(draw):
     domain = draw(OBJECT_DOMAINS)
-    name = draw(spelled(FORWARDER_NAMES * 2 + ("ann",)))     # "ann" is also an account
+    name = draw(spelled(FORWARDER_NAMES * 2 + ("ann",)))  # "ann" is also an account
     args = {"name": "%s@%s" % (name, domain)} if draw(st.booleans()) else {"name": name, "domain": domain}
     if draw(st.sampled_from([False] * 4 + [True])):
         args["state"] = "absent"
@@ -410,8 +481,14 @@ def forwarder_list_tasks(draw):
             element["to"] = draw(st.sampled_from(TARGETS))
             element["rename_from"] = draw(maybe(st.sampled_from(FORWARDER_NAMES * 2 + OTHER_DOMAIN_FORWARDERS), 2))
         elements.append(compact(element))
-    args = compact({"domain": domain, "forwarders": unique_elements(elements), "purge": draw(maybe(st.booleans())),
-                    "purge_exclude": draw(maybe(st.lists(st.sampled_from(FORWARDER_NAMES), max_size=1), 2))})
+    args = compact(
+        {
+            "domain": domain,
+            "forwarders": unique_elements(elements),
+            "purge": draw(maybe(st.booleans())),
+            "purge_exclude": draw(maybe(st.lists(st.sampled_from(FORWARDER_NAMES), max_size=1), 2)),
+        }
+    )
     bad = draw(sometimes(FORWARDER_CORRUPTIONS + [("+duplicate", None)]))
     return corrupt(args, bad, "forwarders") if bad else args, bad
 
@@ -425,21 +502,36 @@ def group_tasks(draw):
         args["state"] = "absent"
     else:
         members = st.sampled_from(["ann", "Ann", "bob@%s" % domain, "ext@ext.test", "EXT@ext.test"])
-        args.update({
-            "members": draw(maybe(st.lists(members, max_size=3))),
-            "real_name": draw(maybe(st.sampled_from(REAL_NAMES + ("",)))),
-            "settings": draw(maybe(settings_dicts(GROUP_SETTING_KEYS))),
-            "purge_settings": draw(maybe(st.booleans(), 3)),
-            "rename_from": draw(maybe(st.sampled_from(GROUP_NAMES * 2 + ("g1@d2.test", "g2@d1.test", "g1@d3.test")), 2)),
-        })
+        args.update(
+            {
+                "members": draw(maybe(st.lists(members, max_size=3))),
+                "real_name": draw(maybe(st.sampled_from(REAL_NAMES + ("",)))),
+                "settings": draw(maybe(settings_dicts(GROUP_SETTING_KEYS))),
+                "purge_settings": draw(maybe(st.booleans(), 3)),
+                "rename_from": draw(
+                    maybe(st.sampled_from(GROUP_NAMES * 2 + ("g1@d2.test", "g2@d1.test", "g1@d3.test")), 2)
+                ),
+            }
+        )
         if args["members"] is not None:
             args["append"] = draw(maybe(st.booleans()))
         if args["real_name"] is None and draw(st.sampled_from([False] * 3 + [True])):
             # RealName given among the settings counts as real_name
             args["settings"] = dict(args["settings"] or {}, RealName=draw(st.sampled_from(["Yes", "Team", "default"])))
     args = compact(args)
-    bad = draw(sometimes([("name", "g 1"), ("members", [""]), ("members", ["a\nb"]), ("append", True),
-                          ("+settings", {"Members": ["ann"]}), ("real_name", True), ("state", "gone")]))
+    bad = draw(
+        sometimes(
+            [
+                ("name", "g 1"),
+                ("members", [""]),
+                ("members", ["a\nb"]),
+                ("append", True),
+                ("+settings", {"Members": ["ann"]}),
+                ("real_name", True),
+                ("state", "gone"),
+            ]
+        )
+    )
     if bad == ("append", True):
         args.pop("members", None)
     return corrupt(args, bad) if bad else args, bad
@@ -452,17 +544,32 @@ def subscriber_items(draw):
         if draw(st.sampled_from([False] * 3 + [True])):
             items.append(address)
             continue
-        items.append(compact({"address": address, "mode": draw(maybe(st.sampled_from(MODES))),
-                              "real_name": draw(maybe(st.sampled_from(REAL_NAMES + ("",)), 2)),
-                              "posting_mode": draw(maybe(st.sampled_from(POSTING_MODES), 2))}))
+        items.append(
+            compact(
+                {
+                    "address": address,
+                    "mode": draw(maybe(st.sampled_from(MODES))),
+                    "real_name": draw(maybe(st.sampled_from(REAL_NAMES + ("",)), 2)),
+                    "posting_mode": draw(maybe(st.sampled_from(POSTING_MODES), 2)),
+                }
+            )
+        )
     return items
 
 
 def list_fields(draw, domain):
     fields = {
-        "owner": draw(st.sampled_from([None] + list(ACCOUNT_NAMES[:2]) * 2 + (["postmaster"] * 4 if domain == MAIN else []))),
-        "settings": draw(maybe(st.one_of(settings_dicts(LIST_SETTING_KEYS), st.fixed_dictionaries(
-            {"Distribution": st.sampled_from(["feed", "digest", "index", "null"])})))),
+        "owner": draw(
+            st.sampled_from([None] + list(ACCOUNT_NAMES[:2]) * 2 + (["postmaster"] * 4 if domain == MAIN else []))
+        ),
+        "settings": draw(
+            maybe(
+                st.one_of(
+                    settings_dicts(LIST_SETTING_KEYS),
+                    st.fixed_dictionaries({"Distribution": st.sampled_from(["feed", "digest", "index", "null"])}),
+                )
+            )
+        ),
         "subscribers": subscriber_items(draw) if draw(st.booleans()) else None,
         "rename_from": draw(maybe(st.sampled_from(LIST_NAMES), 2)),
     }
@@ -471,10 +578,16 @@ def list_fields(draw, domain):
     return fields
 
 
-LIST_CORRUPTIONS = [("name", "l 1"), ("+subscriber", "nobody"), ("+subscriber", {"address": "s9@ext.test", "mode": "loud"}),
-                    ("+subscriber", {"address": "s9@ext.test", "posting_mode": True}),
-                    ("+subscriber", {"address": "s9@ext.test", "colour": "red"}), ("+subscriber", "S1@EXT.test"),
-                    ("+settings", {"Owner": "bob"}), ("state", "gone")]
+LIST_CORRUPTIONS = [
+    ("name", "l 1"),
+    ("+subscriber", "nobody"),
+    ("+subscriber", {"address": "s9@ext.test", "mode": "loud"}),
+    ("+subscriber", {"address": "s9@ext.test", "posting_mode": True}),
+    ("+subscriber", {"address": "s9@ext.test", "colour": "red"}),
+    ("+subscriber", "S1@EXT.test"),
+    ("+settings", {"Owner": "bob"}),
+    ("state", "gone"),
+]
 
 
 @st.composite
@@ -548,7 +661,11 @@ class CGPStateMachine(RuleBasedStateMachine):
 
     def writes_received(self):
         # COMMANDS is filled when the emulator loads its command modules (at its first start)
-        return sum(count for verb, count in self.emulator.server.verb_counts.items() if verb in COMMANDS and COMMANDS[verb].write)
+        return sum(
+            count
+            for verb, count in self.emulator.server.verb_counts.items()
+            if verb in COMMANDS and COMMANDS[verb].write
+        )
 
     def info(self, module, args, key):
         result = self.run(module, args)
@@ -573,8 +690,9 @@ class CGPStateMachine(RuleBasedStateMachine):
             assert refused, "the task was refused, but it is valid: %s" % check.get("msg")
             # (an argument-spec failure, from AnsibleModule itself, has neither commands nor changed)
             assert check.get("commands", []) == [] and check.get("changed", False) is False
-            assert real.get("failed") and real.get("msg") == check.get("msg"), "check mode refused, the real run: %r" % (
-                real.get("msg"),)
+            assert real.get("failed") and real.get("msg") == check.get("msg"), (
+                "check mode refused, the real run: %r" % (real.get("msg"),)
+            )
             assert real.get("commands", []) == [] and real.get("changed", False) is False and sent == 0
             assert server_state(self.emulator) == before, "a refused task changed the server"
             OUTCOMES["%s refused (%s)" % (module, why.partition(":")[0])] += 1
@@ -584,22 +702,29 @@ class CGPStateMachine(RuleBasedStateMachine):
             self.server_refused(check, real, sent)
             OUTCOMES["%s: the server refused a write" % module] += 1
             raise StepEnded()
-        assert real["commands"] == check["commands"], "check mode predicted other commands:\n%s\nthan were sent:\n%s" % (
-            "\n".join(check["commands"]), "\n".join(real["commands"]))
+        assert real["commands"] == check["commands"], (
+            "check mode predicted other commands:\n%s\nthan were sent:\n%s"
+            % ("\n".join(check["commands"]), "\n".join(real["commands"]))
+        )
         assert real["changed"] == check["changed"] == bool(real["commands"])
         assert sent == len(real["commands"]), "the server received %d write(s), commands lists %d" % (
-            sent, len(real["commands"]))
+            sent,
+            len(real["commands"]),
+        )
         if real["changed"]:
-            assert real.get("diff") and real["diff"]["before"] != real["diff"]["after"], \
+            assert real.get("diff") and real["diff"]["before"] != real["diff"]["after"], (
                 "the task changed something, but its diff shows no change: %r" % (real.get("diff"),)
+            )
         after, writes = server_state(self.emulator), self.writes_received()
         again = self.run(module, args)
         assert not again.get("failed"), "the second run failed: %s" % again.get("msg")
-        assert again["commands"] == [] and again["changed"] is False, \
+        assert again["commands"] == [] and again["changed"] is False, (
             "the second identical run is not idempotent: %s" % again["commands"]
+        )
         assert self.writes_received() == writes and server_state(self.emulator) == after
-        assert not again.get("diff") or again["diff"]["before"] == again["diff"]["after"], \
+        assert not again.get("diff") or again["diff"]["before"] == again["diff"]["after"], (
             "nothing changed, but the diff shows a change: %r" % (again["diff"],)
+        )
         OUTCOMES["%s %s" % (module, "changed" if real["changed"] else "unchanged")] += 1
         return check, real, again
 
@@ -608,11 +733,13 @@ class CGPStateMachine(RuleBasedStateMachine):
         done = real.get("commands", [])
         text = real.get("server_text") or ""
         own_name = text == "an alias cannot have the account's own name"
-        assert real.get("code") is not None and ("already exists" in text or own_name), \
+        assert real.get("code") is not None and ("already exists" in text or own_name), (
             "the real run failed: %s" % real.get("msg")
-        assert check["commands"][:len(done)] == done and len(check["commands"]) > len(done)
-        assert real["command"] == check["commands"][len(done)], \
+        )
+        assert check["commands"][: len(done)] == done and len(check["commands"]) > len(done)
+        assert real["command"] == check["commands"][len(done)], (
             "the refused command %r is not the one check mode predicted next" % real["command"]
+        )
         assert sent == len(done) + 1
         words = cgp_codec.loads_words(real["command"])
         verb, rest = words[0].upper(), words[1:]
@@ -630,11 +757,14 @@ class CGPStateMachine(RuleBasedStateMachine):
         elif verb == "RENAMELIST":
             assert taken("%s@%s" % (rest[2], split(rest[0])[1])), "RENAMELIST refused, but %s is free" % rest[2]
         elif verb == "SETACCOUNTALIASES" and own_name:
-            assert split(rest[0])[0].lower() in lowered(rest[1]), "%s refused, but no alias is the account's name" % verb
+            assert split(rest[0])[0].lower() in lowered(rest[1]), (
+                "%s refused, but no alias is the account's name" % verb
+            )
         elif verb == "SETACCOUNTALIASES":
             owner, domain = split(rest[0])
-            assert any(taken("%s@%s" % (alias, domain), owner) for alias in rest[1]), \
+            assert any(taken("%s@%s" % (alias, domain), owner) for alias in rest[1]), (
                 "SETACCOUNTALIASES refused, but %s are free" % (rest[1],)
+            )
         elif verb in ("SETACCOUNTTELNUMS", "MODIFYACCOUNTTELNUMS"):
             telnums = rest[1] if verb == "SETACCOUNTTELNUMS" else [rest[1]["telnum"]]
             assert any(world.telnum_holder(t) not in (None, rest[0]) for t in telnums), "%s refused" % verb
@@ -643,8 +773,9 @@ class CGPStateMachine(RuleBasedStateMachine):
             assert world.domain(name) is not None, "%s refused, but %s is free" % (verb, name)
         elif verb == "SETDOMAINALIASES":
             own = world.domain(rest[0])
-            assert any(world.domain(alias) not in (None, own) or alias.lower() == own["name"].lower()
-                       for alias in rest[1]), "SETDOMAINALIASES refused, but %s are free" % (rest[1],)
+            assert any(
+                world.domain(alias) not in (None, own) or alias.lower() == own["name"].lower() for alias in rest[1]
+            ), "SETDOMAINALIASES refused, but %s are free" % (rest[1],)
         else:
             raise AssertionError("unexpected refusal of %s: %s" % (verb, real.get("msg")))
 
@@ -702,21 +833,27 @@ class CGPStateMachine(RuleBasedStateMachine):
         shown = dict((key, info.get(key)) for key in returned)
         assert returned == shown, "%s: the task returned\n%r\nthe info module reads\n%r" % (kind, returned, shown)
         assert returned_again == shown, "%s: the second run returned\n%r\nthe info module reads\n%r" % (
-            kind, returned_again, shown)
+            kind,
+            returned_again,
+            shown,
+        )
         if "telnums" in predicted:
             # an account's telephone numbers are a set (compared in any order; MODIFYACCOUNTTELNUMS appends)
             predicted = dict(predicted, telnums=sorted(predicted["telnums"]))
             returned = dict(returned, telnums=sorted(returned["telnums"]))
         if created and "settings" in predicted:
             predicted = dict(predicted, settings=dict(returned["settings"], **predicted["settings"]))
-            for key in ("real_name", "quota", "enabled"):    # the friendly view of those settings
+            for key in ("real_name", "quota", "enabled"):  # the friendly view of those settings
                 if key in predicted:
                     predicted[key] = returned[key]
         if created and predicted.get("owner") and str(predicted["owner"]).lower() == str(returned.get("owner")).lower():
             # a new list's owner as the task spells it; the server keeps the account's own spelling (cosmetic)
             predicted["owner"] = returned["owner"]
         assert predicted == returned, "%s: check mode predicted\n%r\nthe real run returned\n%r" % (
-            kind, predicted, returned)
+            kind,
+            predicted,
+            returned,
+        )
 
     # accounts ------------------------------------------------------
 
@@ -742,15 +879,20 @@ class CGPStateMachine(RuleBasedStateMachine):
     def accounts(self, args, elements, domain, bad):
         world = World(self.emulator)
         why = self.refusal_of_objects(world, domain, bad)
-        if not why and world.domain(domain) is world.domain(MAIN) and any(
-                e["name"].lower() == "postmaster" and e.get("state") == "absent" for e in elements):
+        if (
+            not why
+            and world.domain(domain) is world.domain(MAIN)
+            and any(e["name"].lower() == "postmaster" and e.get("state") == "absent" for e in elements)
+        ):
             why = "login account: postmaster is the account the task logs in as"
         try:
             check, real, again = self.apply("cgp_account", args, refused=bool(why), why=why)
         except StepEnded:
             return
-        infos = dict((a["name"].rpartition("@")[0].lower(), a)
-                     for a in self.info("cgp_account_info", {"domain": domain}, "accounts"))
+        infos = dict(
+            (a["name"].rpartition("@")[0].lower(), a)
+            for a in self.info("cgp_account_info", {"domain": domain}, "accounts")
+        )
         before = world.domain(domain)["accounts"]
         update_password = args.get("update_password", "always")
         for element in elements:
@@ -770,7 +912,7 @@ class CGPStateMachine(RuleBasedStateMachine):
             kept = set(e["name"].lower() for e in elements if e.get("state") != "absent")
             kept.update(self.spared(args.get("purge_exclude") or [], before))
             if world.domain(domain) is world.domain(MAIN):
-                kept.add("postmaster")       # the login account: a purge never deletes it
+                kept.add("postmaster")  # the login account: a purge never deletes it
             assert set(infos) <= kept, "purge left %s" % sorted(set(infos) - kept)
         if "accounts" in args:
             results = dict((r["name"].rpartition("@")[0].lower(), r) for r in real["results"])
@@ -779,12 +921,24 @@ class CGPStateMachine(RuleBasedStateMachine):
             created = self.created_names(elements, before)
             for key, result in results.items():
                 if "account" in result:
-                    self.same_object("account", predicted[key]["account"], result["account"],
-                                     repeated[key]["account"], infos[key], created=key in created)
+                    self.same_object(
+                        "account",
+                        predicted[key]["account"],
+                        result["account"],
+                        repeated[key]["account"],
+                        infos[key],
+                        created=key in created,
+                    )
         elif "account" in real:
             key = elements[0]["name"].lower()
-            self.same_object("account", check["account"], real["account"], again["account"], infos[key],
-                             created=key in self.created_names(elements, before))
+            self.same_object(
+                "account",
+                check["account"],
+                real["account"],
+                again["account"],
+                infos[key],
+                created=key in self.created_names(elements, before),
+            )
 
     @staticmethod
     def spared(exclude, before):
@@ -804,16 +958,18 @@ class CGPStateMachine(RuleBasedStateMachine):
             if real_name == "default":
                 assert "RealName" not in settings, "%s: RealName not removed" % what
             else:
-                assert settings.get("RealName") == real_name and account["real_name"] == real_name, \
+                assert settings.get("RealName") == real_name and account["real_name"] == real_name, (
                     "%s: real_name %r asked, the server has %r" % (what, real_name, settings.get("RealName"))
+                )
                 extra.append("RealName")
         quota = element.get("quota")
         if quota is not None:
             if quota == "default":
                 assert "MaxAccountSize" not in settings, "%s: quota not removed" % what
             else:
-                assert size_of(settings.get("MaxAccountSize", "")) == size_of(quota), \
+                assert size_of(settings.get("MaxAccountSize", "")) == size_of(quota), (
                     "%s: quota %r asked, the server has %r" % (what, quota, settings.get("MaxAccountSize"))
+                )
                 extra.append("MaxAccountSize")
         if element.get("enabled") is False:
             assert settings.get("AccessModes") == "None" and account["enabled"] is False, "%s: not disabled" % what
@@ -827,15 +983,20 @@ class CGPStateMachine(RuleBasedStateMachine):
                 prefs[key] = element[option]
         assert_merged(prefs, account["prefs"], what + " prefs")
         if "aliases" in element:
-            assert lowered(account["aliases"]) == lowered(a.split("@")[0] for a in element["aliases"]), \
+            assert lowered(account["aliases"]) == lowered(a.split("@")[0] for a in element["aliases"]), (
                 "%s: aliases %r asked, the server has %r" % (what, element["aliases"], account["aliases"])
+            )
         if "telnums" in element:
-            assert sorted(account["telnums"]) == sorted(element["telnums"]), \
+            assert sorted(account["telnums"]) == sorted(element["telnums"]), (
                 "%s: telnums %r asked, the server has %r" % (what, element["telnums"], account["telnums"])
+            )
         if element.get("password") and (created or update_password == "always"):
-            with CGPClient(self.emulator.host, self.emulator.port, self.emulator.user, self.emulator.password) as client:
-                assert client.verify_account_password(account["name"], element["password"]), \
+            with CGPClient(
+                self.emulator.host, self.emulator.port, self.emulator.user, self.emulator.password
+            ) as client:
+                assert client.verify_account_password(account["name"], element["password"]), (
                     "%s: the password asked is not the account's password" % what
+                )
 
     # forwarders ----------------------------------------------------
 
@@ -857,28 +1018,37 @@ class CGPStateMachine(RuleBasedStateMachine):
             check, real, again = self.apply("cgp_forwarder", args, refused=bool(why), why=why)
         except StepEnded:
             return
-        infos = dict((f["name"].rpartition("@")[0].lower(), f)
-                     for f in self.info("cgp_forwarder_info", {"domain": domain}, "forwarders"))
+        infos = dict(
+            (f["name"].rpartition("@")[0].lower(), f)
+            for f in self.info("cgp_forwarder_info", {"domain": domain}, "forwarders")
+        )
         for element in elements:
             key = element["name"].lower()
             if element.get("state") == "absent":
                 assert key not in infos, "forwarder %s@%s still exists" % (element["name"], domain)
                 continue
             assert key in infos, "forwarder %s@%s is not there" % (element["name"], domain)
-            assert infos[key]["to"].lower() == element["to"].lower(), \
-                "forwarder %s: to %r asked, the server has %r" % (key, element["to"], infos[key]["to"])
+            assert infos[key]["to"].lower() == element["to"].lower(), "forwarder %s: to %r asked, the server has %r" % (
+                key,
+                element["to"],
+                infos[key]["to"],
+            )
             self.check_renamed(world, element, domain, "forwarders", "cgp_forwarder_info", infos)
         if args.get("purge"):
             kept = set(e["name"].lower() for e in elements if e.get("state") != "absent")
             kept.update(name.lower() for name in args.get("purge_exclude") or [])
             assert set(infos) <= kept, "purge left %s" % sorted(set(infos) - kept)
-        pairs = [(check, real, again)] if "forwarders" not in args else zip(check["results"], real["results"],
-                                                                            again["results"])
+        pairs = (
+            [(check, real, again)]
+            if "forwarders" not in args
+            else zip(check["results"], real["results"], again["results"])
+        )
         pairs = [(c, r, a) for c, r, a in pairs if "forwarder" in r]
         for one_check, one_real, one_again in pairs:
             key = one_real["forwarder"]["name"].rpartition("@")[0].lower()
-            self.same_object("forwarder", one_check["forwarder"], one_real["forwarder"], one_again["forwarder"],
-                             infos[key])
+            self.same_object(
+                "forwarder", one_check["forwarder"], one_real["forwarder"], one_again["forwarder"], infos[key]
+            )
 
     @staticmethod
     def rename_source(world, element, domain, kind):
@@ -889,8 +1059,12 @@ class CGPStateMachine(RuleBasedStateMachine):
         view, target = world.domain(source_domain), world.domain(domain)
         objects = view[kind] if view else None
         same = view is target and local.lower() == element["name"].lower()
-        renamed = not same and element["name"].lower() not in target[kind] and objects is not None \
+        renamed = (
+            not same
+            and element["name"].lower() not in target[kind]
+            and objects is not None
             and local.lower() in objects
+        )
         return (local, source_domain), objects, renamed
 
     def missing_source_domain(self, world, elements, domain):
@@ -910,8 +1084,10 @@ class CGPStateMachine(RuleBasedStateMachine):
         local, source_domain = source
         if world.domain(source_domain) is not world.domain(domain):
             key = {"forwarders": "forwarders", "groups": "groups"}[kind]
-            infos = dict((o["name"].rpartition("@")[0].lower(), o)
-                         for o in self.info(info_module, {"domain": source_domain}, key))
+            infos = dict(
+                (o["name"].rpartition("@")[0].lower(), o)
+                for o in self.info(info_module, {"domain": source_domain}, key)
+            )
         assert local.lower() not in infos, "%s@%s was not renamed" % (local, source_domain)
 
     # groups --------------------------------------------------------
@@ -926,8 +1102,9 @@ class CGPStateMachine(RuleBasedStateMachine):
             check, real, again = self.apply("cgp_group", args, refused=bool(why), why=why)
         except StepEnded:
             return
-        infos = dict((g["name"].rpartition("@")[0].lower(), g)
-                     for g in self.info("cgp_group_info", {"domain": domain}, "groups"))
+        infos = dict(
+            (g["name"].rpartition("@")[0].lower(), g) for g in self.info("cgp_group_info", {"domain": domain}, "groups")
+        )
         key = local.lower()
         if args.get("state") == "absent":
             assert key not in infos, "group %s still exists" % args["name"]
@@ -942,22 +1119,26 @@ class CGPStateMachine(RuleBasedStateMachine):
 
         def member(address):
             address = address.strip().lower()
-            return address[:-len(domain) - 1] if address.endswith("@" + domain.lower()) else address
+            return address[: -len(domain) - 1] if address.endswith("@" + domain.lower()) else address
 
         if "members" in args:
             wanted = set(member(m) for m in args["members"])
             if args.get("append"):
                 wanted.update(member(m) for m in old)
-            assert set(member(m) for m in group["members"]) == wanted and len(group["members"]) == len(wanted), \
+            assert set(member(m) for m in group["members"]) == wanted and len(group["members"]) == len(wanted), (
                 "group %s: members %r asked, the server has %r" % (key, args["members"], group["members"])
+            )
         settings = dict(args.get("settings") or {})
         real_name = args.get("real_name")
         if "RealName" in settings:
             value = settings.pop("RealName")
             real_name = "" if value == "default" else value
         if real_name is not None:
-            assert group["real_name"] == (real_name or None), \
-                "group %s: real_name %r asked, the server has %r" % (key, real_name, group["real_name"])
+            assert group["real_name"] == (real_name or None), "group %s: real_name %r asked, the server has %r" % (
+                key,
+                real_name,
+                group["real_name"],
+            )
         assert_merged(settings, group["settings"], "group %s settings" % key, args.get("purge_settings"))
         self.same_object("group", check["group"], real["group"], again["group"], group)
 
@@ -995,8 +1176,10 @@ class CGPStateMachine(RuleBasedStateMachine):
             check, real, again = self.apply("cgp_mailinglist", args, refused=bool(why), why=why)
         except StepEnded:
             return
-        infos = dict((m["name"].rpartition("@")[0].lower(), m)
-                     for m in self.info("cgp_mailinglist_info", {"domain": domain}, "mailinglists"))
+        infos = dict(
+            (m["name"].rpartition("@")[0].lower(), m)
+            for m in self.info("cgp_mailinglist_info", {"domain": domain}, "mailinglists")
+        )
         before = world.domain(domain)["lists"]
         for element in elements:
             key = element["name"].lower()
@@ -1016,14 +1199,23 @@ class CGPStateMachine(RuleBasedStateMachine):
         if args.get("purge"):
             kept = set(e["name"].lower() for e in elements if e.get("state") != "absent")
             assert set(infos) <= kept, "purge left %s" % sorted(set(infos) - kept)
-        pairs = [(check, real, again)] if "mailinglists" not in args else zip(check["results"], real["results"],
-                                                                              again["results"])
+        pairs = (
+            [(check, real, again)]
+            if "mailinglists" not in args
+            else zip(check["results"], real["results"], again["results"])
+        )
         pairs = [(c, r, a) for c, r, a in pairs if "mailinglist" in r]
         created = self.created_names(elements, before)
         for one_check, one_real, one_again in pairs:
             key = one_real["mailinglist"]["name"].rpartition("@")[0].lower()
-            self.same_object("mailing list", one_check["mailinglist"], one_real["mailinglist"],
-                             one_again["mailinglist"], infos[key], created=key in created)
+            self.same_object(
+                "mailing list",
+                one_check["mailinglist"],
+                one_real["mailinglist"],
+                one_again["mailinglist"],
+                infos[key],
+                created=key in created,
+            )
 
     @staticmethod
     def created_names(elements, before):
@@ -1047,24 +1239,47 @@ class CGPStateMachine(RuleBasedStateMachine):
                 assert have["mode"] in ("feed", "digest", "index", "null"), "list %s: %s is %s" % (key, address, have)
             else:
                 assert have["mode"] == mode, "list %s: %s mode %r asked, the server has %r" % (
-                    key, address, mode, have["mode"])
+                    key,
+                    address,
+                    mode,
+                    have["mode"],
+                )
             if (item.get("real_name") or "").strip():
                 assert have["real_name"] == item["real_name"].strip(), "list %s: %s real name %r, the server has %r" % (
-                    key, address, item["real_name"], have["real_name"])
+                    key,
+                    address,
+                    item["real_name"],
+                    have["real_name"],
+                )
             if item.get("posting_mode") is not None:
                 wanted = item["posting_mode"]
                 wanted = (int(wanted) or "unmoderated") if str(wanted).isdigit() else str(wanted).lower()
                 assert have["posting_mode"] == wanted, "list %s: %s posting mode %r, the server has %r" % (
-                    key, address, wanted, have["posting_mode"])
+                    key,
+                    address,
+                    wanted,
+                    have["posting_mode"],
+                )
         if element.get("purge_subscribers"):
             assert sorted(held) == sorted(i["address"].lower() for i in asked), "list %s: purge left %s" % (
-                key, sorted(held))
+                key,
+                sorted(held),
+            )
 
 
 def test_random_desired_states_apply_exactly_and_idempotently():
     OUTCOMES.clear()
-    run_state_machine_as_test(CGPStateMachine, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=STEPS, derandomize=True, database=None, deadline=None, phases=PHASES,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
-        print_blob=False))
+    run_state_machine_as_test(
+        CGPStateMachine,
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            phases=PHASES,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+            print_blob=False,
+        ),
+    )
     print("\nstep outcomes: %s" % ", ".join("%s: %d" % item for item in sorted(OUTCOMES.items())))

@@ -58,7 +58,8 @@ def test_target_main_is_the_common_wrapper(target):
     main = TARGETS / target / "tasks" / "main.yml"
     assert main.read_text() == WRAPPER.read_text(), (
         "%s must be the common wrapper (copy tests/integration/targets/cgp_domain/tasks/main.yml);"
-        " the target's own tasks go in tasks/tests.yml" % main.relative_to(TARGETS.parents[2]))
+        " the target's own tasks go in tasks/tests.yml" % main.relative_to(TARGETS.parents[2])
+    )
     assert (TARGETS / target / "tasks" / "tests.yml").is_file()
 
 
@@ -66,8 +67,9 @@ def test_wrapper_feeds_the_action_group_from_the_setup_variables():
     wrapper = yaml.safe_load(WRAPPER.read_text())
     (block,) = wrapper
     connection = block["module_defaults"]["group/communigate.pro.cgp"]
-    assert connection == {key: "{{ cgp_%s }}" % key for key in
-                          ("login_host", "login_port", "login_user", "login_password")}
+    assert connection == {
+        key: "{{ cgp_%s }}" % key for key in ("login_host", "login_port", "login_user", "login_password")
+    }
     assert block["block"][-1] == {"name": "Tests", "ansible.builtin.import_tasks": "tests.yml"}
     defaults = yaml.safe_load((TARGETS / SETUP / "defaults" / "main.yml").read_text())
     assert sorted(defaults) == sorted(["cgp_%s" % key for key in connection] + CONFORMANCE_VARIABLES)
@@ -97,7 +99,8 @@ def test_every_domain_name_has_the_conformance_prefix(target):
         assert not found, (
             "%s: write these names as {{ cgp_it_prefix }}<name>.test (or cgp_it_prefix ~ '<name>.test' in a Jinja"
             " expression); python tests/utils/prefix_targets.py %s does it: %s"
-            % (path.relative_to(REPO), path.relative_to(REPO), found))
+            % (path.relative_to(REPO), path.relative_to(REPO), found)
+        )
 
 
 @pytest.mark.parametrize("target", TARGET_NAMES)
@@ -118,6 +121,7 @@ def _server_wide_writes():
     """The verbs that change a server-wide object (SERVER_SCOPES' SET/UPDATE, server and cluster), the alerts or a
     statistics element."""
     from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import SERVER_SCOPES
+
     verbs = {"POSTSERVERALERT", "REMOVESERVERALERT", "SETSERVERALERTS", "SETSTATELEMENT"}
     for scope in SERVER_SCOPES.values():
         for operation in ("SET", "UPDATE"):
@@ -150,5 +154,7 @@ def test_server_wide_writes_elsewhere_run_only_with_the_opt_in(target):
     verbs = _server_wide_writes()
     for path in task_files(target):
         found = _unguarded_cli_writes(yaml.safe_load(path.read_text()), verbs)
-        assert not found, ("%s: these tasks change server-wide values; run them `when: cgp_it_server_wide`, in a"
-                           " block that puts the value back in `always`: %s" % (path.relative_to(REPO), found))
+        assert not found, (
+            "%s: these tasks change server-wide values; run them `when: cgp_it_server_wide`, in a"
+            " block that puts the value back in `always`: %s" % (path.relative_to(REPO), found)
+        )

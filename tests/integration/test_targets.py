@@ -33,12 +33,17 @@ def test_target(target, cgp_emulator_factory, tmp_path):
     emulator = cgp_emulator_factory(subprocess=True, password=admin_password)
     user_password = "Us3r-" + secrets.token_hex(8)
     other_password = "0ther-" + secrets.token_hex(8)
-    number_secret = 7_000_000_000 + secrets.randbelow(10 ** 9)  # a secret a task gives as a number
-    result = run_target(target, emulator, tmp_path, extra_vars={
-        "cgp_test_password": user_password,
-        "cgp_test_other_password": other_password,
-        "cgp_test_number_secret": number_secret,
-    })
+    number_secret = 7_000_000_000 + secrets.randbelow(10**9)  # a secret a task gives as a number
+    result = run_target(
+        target,
+        emulator,
+        tmp_path,
+        extra_vars={
+            "cgp_test_password": user_password,
+            "cgp_test_other_password": other_password,
+            "cgp_test_number_secret": number_secret,
+        },
+    )
     print(result)  # pytest shows it when the test fails
     assert result.rc == 0, "ansible-playbook failed: see the captured output"
     assert "failed=0" in result.stdout, result

@@ -34,10 +34,14 @@ GET_PIP_ONLY_OPTIONS = ('--no-setuptools', '--no-wheel')
 
 def run(*args: str) -> None:
     """Run the current interpreter with the given arguments; show its output only if it fails."""
-    result = subprocess.run([sys.executable, *args], check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(
+        [sys.executable, *args], check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     if result.returncode:
         sys.stderr.write(result.stdout)
-        raise SystemExit(f'get_pip stand-in: {sys.executable} {" ".join(args)} failed with exit status {result.returncode}')
+        raise SystemExit(
+            f'get_pip stand-in: {sys.executable} {" ".join(args)} failed with exit status {result.returncode}'
+        )
 
 
 def bundled_pip_wheel() -> str | None:

@@ -38,9 +38,10 @@ def main():
         if not text:
             sys.exit("%s has no EXAMPLES" % module.relative_to(REPO))
         tasks = yaml.safe_load(text)
-        play = [{"name": "Examples of %s" % module.stem, "hosts": "localhost", "gather_facts": False,
-                 "tasks": tasks}]
-        (out / ("%s.yml" % module.stem)).write_text("---\n" + yaml.dump(play, Dumper=_IndentedDumper, sort_keys=False, width=1000))
+        play = [{"name": "Examples of %s" % module.stem, "hosts": "localhost", "gather_facts": False, "tasks": tasks}]
+        (out / ("%s.yml" % module.stem)).write_text(
+            "---\n" + yaml.dump(play, Dumper=_IndentedDumper, sort_keys=False, width=1000)
+        )
         count += 1
     print("lint_examples: %d modules' EXAMPLES written to %s" % (count, out))
 

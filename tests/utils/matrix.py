@@ -54,14 +54,7 @@ STANDIN = REPO / "tests" / "sanity" / "get_pip_standin.py"
 COLLECTION = Path("ansible_collections") / "communigate" / "pro"
 
 # core -> the controller Python of its leg (issue 13's matrix).
-CORES = {
-    "2.16": "3.11",
-    "2.17": "3.11",
-    "2.18": "3.11",
-    "2.19": "3.11",
-    "2.20": "3.12",
-    "2.21": "3.13",
-}
+CORES = {"2.16": "3.11", "2.17": "3.11", "2.18": "3.11", "2.19": "3.11", "2.20": "3.12", "2.21": "3.13"}
 # The leg whose virtualenv is the development .venv (its ansible-core pin is `make test`'s).
 DEV_VENV_CORE = "2.19"
 # Managed-node Pythons some core supports that the build machines do not have (pyenv has
@@ -115,16 +108,24 @@ def leg_pythons(core):
     """(controller, module Pythons to test, module Pythons not on the build machines) of a leg."""
     floor = version_key(module_python_floor())
     wanted = [v for v in core_target_pythons(core) if version_key(v) >= floor]
-    return (CORES[core], [v for v in wanted if v not in NOT_ON_BUILD_MACHINES],
-            [v for v in wanted if v in NOT_ON_BUILD_MACHINES])
+    return (
+        CORES[core],
+        [v for v in wanted if v not in NOT_ON_BUILD_MACHINES],
+        [v for v in wanted if v in NOT_ON_BUILD_MACHINES],
+    )
 
 
 def runs_as(path, version):
     """True if ``path`` is a Python interpreter of version X.Y."""
     try:
-        out = subprocess.run([str(path), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                             capture_output=True, text=True, timeout=30, check=False,
-                             env=dict(os.environ, PYENV_VERSION=""))
+        out = subprocess.run(
+            [str(path), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            env=dict(os.environ, PYENV_VERSION=""),
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return out.returncode == 0 and out.stdout.strip() == version
@@ -136,9 +137,15 @@ def find_python(version):
     if override:
         return override if runs_as(override, version) else None
     pyenv_root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
-    candidates = sorted((p for p in (pyenv_root / "versions").glob(version + ".*")
-                         if re.fullmatch(re.escape(version) + r"\.\d+", p.name)),
-                        key=lambda p: version_key(p.name), reverse=True)
+    candidates = sorted(
+        (
+            p
+            for p in (pyenv_root / "versions").glob(version + ".*")
+            if re.fullmatch(re.escape(version) + r"\.\d+", p.name)
+        ),
+        key=lambda p: version_key(p.name),
+        reverse=True,
+    )
     for prefix in candidates:
         path = prefix / "bin" / ("python" + version)
         if runs_as(path, version):
@@ -164,9 +171,11 @@ def resolve_pythons(cores):
         else:
             missing.append("  Python %s (needed by ansible-core %s)" % (version, ", ".join(needed[version])))
     if missing:
-        raise MatrixError("MISSING INTERPRETERS: the matrix cannot run without:\n%s\n"
-                          "Install them (pyenv install X.Y) or point MATRIX_PYTHON_X_Y at one."
-                          % "\n".join(missing), code=2)
+        raise MatrixError(
+            "MISSING INTERPRETERS: the matrix cannot run without:\n%s\n"
+            "Install them (pyenv install X.Y) or point MATRIX_PYTHON_X_Y at one." % "\n".join(missing),
+            code=2,
+        )
     return found
 
 
@@ -174,16 +183,25 @@ def report_not_covered(cores):
     for core in cores:
         absent = leg_pythons(core)[2]
         if absent:
-            say("NOT COVERED: ansible-core %s supports Python %s on managed nodes; the build machines have no"
-                " such interpreter (NOT_ON_BUILD_MACHINES in tests/utils/matrix.py)" % (core, ", ".join(absent)))
+            say(
+                "NOT COVERED: ansible-core %s supports Python %s on managed nodes; the build machines have no"
+                " such interpreter (NOT_ON_BUILD_MACHINES in tests/utils/matrix.py)" % (core, ", ".join(absent))
+            )
 
 
 def run(args, env=None, cwd=None, log=None):
     """Run a command, streaming its output (and appending it to ``log``); MatrixError if it fails."""
     say("$ %s" % " ".join(str(a) for a in args))
     started = time.monotonic()
-    proc = subprocess.Popen([str(a) for a in args], env=env, cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, errors="replace")
+    proc = subprocess.Popen(
+        [str(a) for a in args],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
     with open(log, "a") if log else open(os.devnull, "w") as out:
         for line in proc.stdout:
             sys.stdout.write(line)
@@ -218,17 +236,18 @@ def ensure_venv(core, pythons):
         return venv
     shutil.rmtree(venv, ignore_errors=True)
     run([pythons[CORES[core]], "-m", "venv", venv])
-    run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", lock])
+    run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", lock])
     stamp.write_text(digest + "\n")
     return venv
 
 
 def check_installed_core(core, venv):
     """The venv holds ansible-core CORE, and its ansible-test supports the Pythons the table says."""
-    code = ("import ansible.release as r; "
-            "from ansible_test._util.target.common import constants as c; "
-            "print(r.__version__); print(' '.join(c.REMOTE_ONLY_PYTHON_VERSIONS + c.CONTROLLER_PYTHON_VERSIONS))")
+    code = (
+        "import ansible.release as r; "
+        "from ansible_test._util.target.common import constants as c; "
+        "print(r.__version__); print(' '.join(c.REMOTE_ONLY_PYTHON_VERSIONS + c.CONTROLLER_PYTHON_VERSIONS))"
+    )
     out = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise MatrixError("%s: cannot read its ansible-core: %s" % (venv, out.stderr))
@@ -236,8 +255,10 @@ def check_installed_core(core, venv):
     if not version.startswith(core + "."):
         raise MatrixError("%s holds ansible-core %s, not %s.x" % (venv, version, core))
     if supported.split() != core_target_pythons(core):
-        raise MatrixError("ansible-core %s supports Python %s on managed nodes; core_target_pythons() says %s:"
-                          " update the table" % (version, supported, " ".join(core_target_pythons(core))))
+        raise MatrixError(
+            "ansible-core %s supports Python %s on managed nodes; core_target_pythons() says %s:"
+            " update the table" % (version, supported, " ".join(core_target_pythons(core)))
+        )
     return version
 
 
@@ -269,10 +290,13 @@ def leg_env(venv, links):
 
 def get_pip_standins(venv, versions):
     """ansible-test bootstraps pip in its venvs with a get-pip.py it would download: cache our stand-in."""
-    code = ("import sys, types; from ansible_test._internal.python_requirements import get_venv_packages; "
-            "print(' '.join(get_venv_packages(types.SimpleNamespace(version=v))['pip'] for v in sys.argv[1:]))")
-    out = subprocess.run([str(venv / "bin" / "python"), "-c", code] + list(versions),
-                         capture_output=True, text=True, check=True)
+    code = (
+        "import sys, types; from ansible_test._internal.python_requirements import get_venv_packages; "
+        "print(' '.join(get_venv_packages(types.SimpleNamespace(version=v))['pip'] for v in sys.argv[1:]))"
+    )
+    out = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", code] + list(versions), capture_output=True, text=True, check=True
+    )
     cache = Path.home() / ".ansible" / "test" / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     for pip_version in sorted(set(out.stdout.split())):
@@ -284,8 +308,15 @@ def get_pip_standins(venv, versions):
 def collection_tree(core, name="tree"):
     """A copy of the checkout at build/matrix/CORE/NAME/ansible_collections/communigate/pro (ansible-test's layout)."""
     tree = BUILD / core / name / COLLECTION
-    subprocess.run([str(venv_dir(DEV_VENV_CORE) / "bin" / "python"), str(REPO / "tests" / "utils" / "sync_collection_tree.py"),
-                    str(tree)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(venv_dir(DEV_VENV_CORE) / "bin" / "python"),
+            str(REPO / "tests" / "utils" / "sync_collection_tree.py"),
+            str(tree),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return tree
 
 
@@ -310,8 +341,24 @@ def step_unit(core, venv, pythons, log):
     deselect = []
     for node in UNIT_DESELECT:
         deselect += ["--deselect", node]
-    return run([venv / "bin" / "python", "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q",
-                "-o", "cache_dir=%s" % (BUILD / core / ".pytest_cache")] + deselect, env=env, cwd=REPO, log=log)
+    return run(
+        [
+            venv / "bin" / "python",
+            "-m",
+            "pytest",
+            "-n",
+            "2",
+            "--dist",
+            "loadgroup",
+            "-q",
+            "-o",
+            "cache_dir=%s" % (BUILD / core / ".pytest_cache"),
+        ]
+        + deselect,
+        env=env,
+        cwd=REPO,
+        log=log,
+    )
 
 
 def step_sanity(core, venv, pythons, targets, log):
@@ -357,9 +404,16 @@ def step_integration(core, venv, pythons, oldest, log):
     for number, names in enumerate(shards(INTEGRATION_SHARDS), 1):
         tree = collection_tree(core, "shard-%d" % number)
         shard_log = BUILD / core / ("integration-%d.log" % number)
-        args = [venv / "bin" / "ansible-test", "integration", "--color", "no",
-                "--controller", controller_option(core, venv),
-                "--target", "controller:python=%s@%s" % (oldest, pythons[oldest])] + names
+        args = [
+            venv / "bin" / "ansible-test",
+            "integration",
+            "--color",
+            "no",
+            "--controller",
+            controller_option(core, venv),
+            "--target",
+            "controller:python=%s@%s" % (oldest, pythons[oldest]),
+        ] + names
         say("$ %s  (output: %s)" % (" ".join(str(a) for a in args), shard_log.relative_to(REPO)))
         with open(shard_log, "w") as out:
             process = subprocess.Popen([str(a) for a in args], env=env, cwd=tree, stdout=out, stderr=subprocess.STDOUT)
@@ -367,20 +421,32 @@ def step_integration(core, venv, pythons, oldest, log):
     failed = []
     for number, names, tree, shard_log, process in running:
         rc = process.wait()
-        subprocess.run([sys.executable, str(tree / "tests" / "utils" / "molecule_emulator.py"), "stop",
-                        str(tree / "tests" / "output" / ".tmp" / "cgp-emulator")], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(tree / "tests" / "utils" / "molecule_emulator.py"),
+                "stop",
+                str(tree / "tests" / "output" / ".tmp" / "cgp-emulator"),
+            ],
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
         text = shard_log.read_text(errors="replace")
         with open(log, "a") as out:
             out.write(text)
         ran = text.count(" integration test role")
-        say("integration shard %d: %s, %d of %d target(s) run: %s" % (
-            number, "passed" if rc == 0 else "FAILED (exit %d)" % rc, ran, len(names), " ".join(names)))
+        say(
+            "integration shard %d: %s, %d of %d target(s) run: %s"
+            % (number, "passed" if rc == 0 else "FAILED (exit %d)" % rc, ran, len(names), " ".join(names))
+        )
         if rc != 0 or ran != len(names):
             sys.stdout.write("".join(text.splitlines(True)[-80:]))
             failed.append(number)
     if failed:
-        raise MatrixError("ansible-test integration failed in shard(s) %s (logs: build/matrix/%s/integration-N.log)"
-                          % (", ".join(map(str, failed)), core))
+        raise MatrixError(
+            "ansible-test integration failed in shard(s) %s (logs: build/matrix/%s/integration-N.log)"
+            % (", ".join(map(str, failed)), core)
+        )
     return time.monotonic() - started
 
 
@@ -400,8 +466,10 @@ def run_leg(core, steps):
     log = BUILD / core / "matrix.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("")
-    say("ansible-core %s, controller Python %s, module Pythons %s (oldest %s): %s" % (
-        version, controller, " ".join(targets), oldest, " ".join(steps)))
+    say(
+        "ansible-core %s, controller Python %s, module Pythons %s (oldest %s): %s"
+        % (version, controller, " ".join(targets), oldest, " ".join(steps))
+    )
     timings = []
     for step in steps:
         if step == "unit":
@@ -424,12 +492,29 @@ def lock(core, version):
     scratch = BUILD / ("lock-" + core)
     shutil.rmtree(scratch, ignore_errors=True)
     run([python, "-m", "venv", scratch])
-    run([scratch / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "ansible-core==" + version, "-r", LOCKS / "common.in"])
-    frozen = subprocess.run([str(scratch / "bin" / "python"), "-m", "pip", "freeze", "--exclude", "pip",
-                             "--exclude", "setuptools"], capture_output=True, text=True, check=True).stdout
-    header = ("# The ansible-core %s leg of `make matrix` (Python %s): every package pinned.\n"
-              "# Generated by: .venv/bin/python tests/utils/matrix.py lock %s %s\n" % (core, CORES[core], core, version))
+    run(
+        [
+            scratch / "bin" / "python",
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "ansible-core==" + version,
+            "-r",
+            LOCKS / "common.in",
+        ]
+    )
+    frozen = subprocess.run(
+        [str(scratch / "bin" / "python"), "-m", "pip", "freeze", "--exclude", "pip", "--exclude", "setuptools"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    header = (
+        "# The ansible-core %s leg of `make matrix` (Python %s): every package pinned.\n"
+        "# Generated by: .venv/bin/python tests/utils/matrix.py lock %s %s\n" % (core, CORES[core], core, version)
+    )
     lock_file(core).write_text(header + frozen)
     shutil.rmtree(scratch, ignore_errors=True)
     say("wrote %s" % lock_file(core).relative_to(REPO))

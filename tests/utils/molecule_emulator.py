@@ -67,9 +67,25 @@ def start(state_dir: Path) -> None:
     ready_file = state_dir / "emulator.ready"
     with open(ready_file, "w") as out:
         process = subprocess.Popen(
-            [sys.executable, str(EMULATOR), "--host", "127.0.0.1", "--port", "0", "--user", "postmaster",
-             "--password", password, "--log", str(state_dir / "emulator.log")],
-            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                str(EMULATOR),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--user",
+                "postmaster",
+                "--password",
+                password,
+                "--log",
+                str(state_dir / "emulator.log"),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     (state_dir / "emulator.pid").write_text("%d\n" % process.pid)
     deadline = time.monotonic() + READY_TIMEOUT
     words = []
@@ -83,9 +99,14 @@ def start(state_dir: Path) -> None:
         sys.exit("emulator did not start: %s" % ready_file.read_text())
     # The prefix and the shared-server flag are what a conformance run (tests/conformance/) changes:
     # here the scenario has the emulator to itself.
-    connection = {"cgp_molecule_host": words[1], "cgp_molecule_port": int(words[2]),
-                  "cgp_molecule_user": "postmaster", "cgp_molecule_password": password,
-                  "cgp_molecule_prefix": "", "cgp_molecule_shared_server": False}
+    connection = {
+        "cgp_molecule_host": words[1],
+        "cgp_molecule_port": int(words[2]),
+        "cgp_molecule_user": "postmaster",
+        "cgp_molecule_password": password,
+        "cgp_molecule_prefix": "",
+        "cgp_molecule_shared_server": False,
+    }
     vars_file = state_dir / "emulator.yml"
     vars_file.touch(mode=0o600)
     vars_file.write_text(json.dumps(connection, indent=2) + "\n")  # JSON is YAML

@@ -34,7 +34,7 @@ _LINE = re.compile(r"( *)(- +)?(?:([A-Za-z_][\w./-]*):(?= |$) ?)?")
 _BLOCK_SCALAR = re.compile(r"[>|][-+]?\s*\Z")
 
 
-class Line(object):
+class Line:
     """One line of a YAML file: where its value starts and whether the value is a Jinja expression."""
 
     def __init__(self, text, start, expression, block):
@@ -43,7 +43,7 @@ class Line(object):
 
 def classify(lines):
     """[Line] for the lines of a tasks file (comments and blank lines get start None)."""
-    keys = []          # (indent, key) of the enclosing mappings
+    keys = []  # (indent, key) of the enclosing mappings
     block_owner = None  # indent of the key or item that owns the block scalar being read, and its context
     out = []
     for text in lines:
@@ -67,7 +67,7 @@ def classify(lines):
             continue
         if key:
             keys.append((content, key))
-        if _BLOCK_SCALAR.match(text[match.end():]):
+        if _BLOCK_SCALAR.match(text[match.end() :]):
             block_owner = (content if key else indent, expression)
         # A line that is neither a key nor an item continues a multi-line plain scalar: plain text.
         out.append(Line(text, match.end(), expression, not (key or dash)))
@@ -90,7 +90,7 @@ def _yaml_scan(value):
             continue
         if quote:
             states.append((quote, depth, None))
-            if char == quote and not (quote == "'" and value[i + 1:i + 2] == "'"):
+            if char == quote and not (quote == "'" and value[i + 1 : i + 2] == "'"):
                 quote = None
             elif quote == "'" and char == "'":
                 states.append((quote, depth, None))
@@ -118,7 +118,7 @@ def _yaml_scan(value):
         else:
             if plain_start is None:
                 plain_start = i
-            if depth and value[i:i + 2] == ": ":
+            if depth and value[i : i + 2] == ": ":
                 plain_start = None
             states.append((None, depth, plain_start))
         i += 1
@@ -134,7 +134,7 @@ def _decoded(value, quote):
     """(decoded text, decoded index -> raw index) of the part of a YAML scalar before a name."""
     chars, where, i = [], [], 0
     while i < len(value):
-        step = 2 if (quote == '"' and value[i] == "\\") or (quote == "'" and value[i:i + 2] == "''") else 1
+        step = 2 if (quote == '"' and value[i] == "\\") or (quote == "'" and value[i : i + 2] == "''") else 1
         chars.append(value[i + step - 1])
         where.append(i)
         i += step
@@ -176,8 +176,10 @@ def _insertion(value, pos, line, states):
     start = _expression_start(value, pos, line)
     if start is None:
         if quote == '"' and "\\r" in value:
-            raise ValueError("a value with a CR would become a template (Jinja turns CRLF into LF in template text);"
-                             " put the CR in a variable of its own: %s" % value)
+            raise ValueError(
+                "a value with a CR would become a template (Jinja turns CRLF into LF in template text);"
+                " put the CR in a variable of its own: %s" % value
+            )
         return pos, TEMPLATE_PREFIX
     first = max([i for i in range(start, pos) if states[i][0] != quote] + [start - 1]) + 1
     decoded, where = _decoded(value[first:pos], quote)
@@ -207,12 +209,17 @@ def rewrite_value(value, line):
     """The value part of a line with every unprefixed name prefixed."""
     offset = 0
     while True:
-        match = next((m for m in DOMAIN.finditer(value, offset) if not PREFIXED.search(value[:m.start()])), None)
+        match = next((m for m in DOMAIN.finditer(value, offset) if not PREFIXED.search(value[: m.start()])), None)
         if match is None:
             return value
         pos, states = match.start(), _states(value, line)
-        if not line.block and states[pos][0] is None and states[pos][2] is not None \
-                and _expression_start(value, pos, line) is None and (states[pos][1] or states[pos][2] == 0):
+        if (
+            not line.block
+            and states[pos][0] is None
+            and states[pos][2] is not None
+            and _expression_start(value, pos, line) is None
+            and (states[pos][1] or states[pos][2] == 0)
+        ):
             value, pos = _quote_plain(value, pos, states)
             states = _states(value, line)
         where, text = _insertion(value, pos, line, states)
@@ -227,8 +234,10 @@ def rewrite(text):
     empty prefix.
     """
     lines = classify(text.split("\n"))
-    out = [line.text if line.start is None else line.text[:line.start] + rewrite_value(line.text[line.start:], line)
-           for line in lines]
+    out = [
+        line.text if line.start is None else line.text[: line.start] + rewrite_value(line.text[line.start :], line)
+        for line in lines
+    ]
     result = "\n".join(out)
     check_same(text, result)
     return result
@@ -259,8 +268,8 @@ def unprefixed(text):
     for number, line in enumerate(classify(text.split("\n")), 1):
         if line.start is None:
             continue
-        value = line.text[line.start:]
-        found += [(number, m.group(0)) for m in DOMAIN.finditer(value) if not PREFIXED.search(value[:m.start()])]
+        value = line.text[line.start :]
+        found += [(number, m.group(0)) for m in DOMAIN.finditer(value) if not PREFIXED.search(value[: m.start()])]
     return found
 
 

@@ -40,7 +40,9 @@ def git_visible_files(root: Path) -> set[str]:
     """Return the relative paths of the files git sees under ``root``."""
     output = subprocess.run(
         ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-        cwd=root, check=True, stdout=subprocess.PIPE,
+        cwd=root,
+        check=True,
+        stdout=subprocess.PIPE,
     ).stdout
     names = {name for name in output.decode('utf-8', 'surrogateescape').split('\0') if name and not name.endswith('/')}
     # Files deleted from the work tree but still in the index are listed too: skip them.
@@ -78,7 +80,10 @@ def sync(source_root: Path, dest_root: Path) -> tuple[int, int]:
         for name in files + dirs:
             path = Path(current, name)
             relative = str(path.relative_to(dest_root))
-            if any(relative == keep or relative.startswith(keep + '/') or keep.startswith(relative + '/') for keep in PRESERVED):
+            if any(
+                relative == keep or relative.startswith(keep + '/') or keep.startswith(relative + '/')
+                for keep in PRESERVED
+            ):
                 continue
             keep = relative in wanted if (path.is_symlink() or not path.is_dir()) else relative in wanted_dirs
             if not keep:
@@ -117,7 +122,9 @@ def main(argv: list[str]) -> int:
     if REPO_ROOT == dest or (REPO_ROOT in dest.parents and dest.relative_to(REPO_ROOT).parts[0] != 'build'):
         print(f'refusing to sync into {dest}: it must be outside the repository or under build/', file=sys.stderr)
         return 2
-    toplevel = subprocess.run(['git', 'rev-parse', '--show-toplevel'], cwd=REPO_ROOT, check=False, stdout=subprocess.PIPE, text=True).stdout.strip()
+    toplevel = subprocess.run(
+        ['git', 'rev-parse', '--show-toplevel'], cwd=REPO_ROOT, check=False, stdout=subprocess.PIPE, text=True
+    ).stdout.strip()
     if not toplevel or Path(toplevel).resolve() != REPO_ROOT:
         print(f'refusing to sync: {REPO_ROOT} is not the top of a git work tree', file=sys.stderr)
         return 2

@@ -43,4 +43,5 @@ cgp_secrets = _load("cgp_secrets")
 def main(argv=None):
     """Command line entry point (see cli.main)."""
     from .cli import main as _main
+
     return _main(argv)

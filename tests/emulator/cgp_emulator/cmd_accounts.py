@@ -13,20 +13,32 @@ import copy
 import datetime
 import re
 
-from .errors import (ACCESS_DENIED, BAD_ACCOUNT_TYPE, CLIError, PASSWORD_CHANGE_DENIED,
-                     RULE_NOT_FOUND, SYNTAX, TELNUM_EXISTS, TELNUM_NOT_FOUND,
-                     TYPE_CHANGE_NOT_ALLOWED, UNKNOWN_DOMAIN, WEAK_PASSWORD, WRONG_PASSWORD)
+from .errors import (
+    ACCESS_DENIED,
+    BAD_ACCOUNT_TYPE,
+    CLIError,
+    PASSWORD_CHANGE_DENIED,
+    RULE_NOT_FOUND,
+    SYNTAX,
+    TELNUM_EXISTS,
+    TELNUM_NOT_FOUND,
+    TYPE_CHANGE_NOT_ALLOWED,
+    UNKNOWN_DOMAIN,
+    WEAK_PASSWORD,
+    WRONG_PASSWORD,
+)
 from .cmd_domains import check_rules, optional_domain
 from .registry import NULL, command
 from .state import ACCOUNT_TYPES, Account, update_dict
 
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-.]*"
-                         r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-])?\Z")
+_LOCAL_NAME = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-.]*"
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-])?\Z"
+)
 _CHANGEABLE_TYPES = ("multimailbox", "agrade", "bgrade", "cgrade")
 ADMIN_ACCOUNT = (501, "the server administrator account cannot be renamed or deleted")
 IDENTITY_DENIED = (501, "this identity is not allowed for the account")
-STAT_KEYS = ("MessagesReceived", "BytesReceived", "MessagesSent", "BytesSent",
-             "CallsReceived", "CallsSent", "Logins")
+STAT_KEYS = ("MessagesReceived", "BytesReceived", "MessagesSent", "BytesSent", "CallsReceived", "CallsSent", "Logins")
 
 
 def valid_local_name(name):
@@ -56,6 +68,7 @@ def _account(ctx, args):
 
 # ---------------------------------------------------------------- life cycle
 
+
 @command("LISTACCOUNTS")
 def list_accounts(ctx, args):
     domain = optional_domain(ctx, args)
@@ -81,10 +94,18 @@ def create_account(ctx, args):
     valid_local_name(local)
     state.check_name_free(domain, local)
     settings, password = split_password(update_dict(copy.deepcopy(domain.account_template), given))
-    domain.add("accounts", Account(
-        name=local, type=kind, path=path, legacy=legacy, settings=settings,
-        password=password or "",
-        info={"Created": datetime.datetime.utcnow().replace(microsecond=0)}))
+    domain.add(
+        "accounts",
+        Account(
+            name=local,
+            type=kind,
+            path=path,
+            legacy=legacy,
+            settings=settings,
+            password=password or "",
+            info={"Created": datetime.datetime.utcnow().replace(microsecond=0)},
+        ),
+    )
 
 
 @command("RENAMEACCOUNT", write=True)
@@ -131,6 +152,7 @@ def set_account_type(ctx, args):
 
 
 # ---------------------------------------------------------------- settings
+
 
 def _shown(ctx, account, settings):
     """A copy of ``settings`` as the login may read them.
@@ -191,6 +213,7 @@ def set_account_settings(ctx, args):
 
 # ---------------------------------------------------------------- passwords
 
+
 def _check_password_rules(state, domain, account, password):
     effective = state.account_effective_settings(domain, account)
     if str(effective.get("CanModifyPassword", "YES")).upper() in ("NO", "0"):
@@ -203,8 +226,9 @@ def _check_password_rules(state, domain, account, password):
     complexity = str(effective.get("PasswordComplexity", "No")).lower()
     weak = len(password) < max(minimum, 1)
     if complexity == "mixedcasedigit":
-        weak = weak or not (re.search("[a-z]", password) and re.search("[A-Z]", password)
-                            and re.search("[0-9]", password))
+        weak = weak or not (
+            re.search("[a-z]", password) and re.search("[A-Z]", password) and re.search("[0-9]", password)
+        )
     if weak:
         raise CLIError(*WEAK_PASSWORD)
 
@@ -274,6 +298,7 @@ def verify_account_identity(ctx, args):
 
 
 # ---------------------------------------------------------------- aliases and telnums
+
 
 @command("GETACCOUNTALIASES")
 def get_account_aliases(ctx, args):
@@ -364,6 +389,7 @@ def modify_account_telnums(ctx, args):
 
 # ---------------------------------------------------------------- rules
 
+
 def _rule_commands(kind, attribute):
     @command("GETACCOUNT%sRULES" % kind)
     def getter(ctx, args):
@@ -404,6 +430,7 @@ _rule_commands("SIGNAL", "signal_rules")
 
 # ---------------------------------------------------------------- prefs
 
+
 @command("GETACCOUNTPREFS")
 def get_account_prefs(ctx, args):
     account = _account(ctx, args)[1]
@@ -435,6 +462,7 @@ def set_account_prefs(ctx, args):
 
 
 # ---------------------------------------------------------------- info, rights, stats
+
 
 @command("GETACCOUNTINFO")
 def get_account_info(ctx, args):
@@ -510,8 +538,7 @@ def _kill_sessions(state, domain, account):
     """Drop stored sessions that belong to the account (sessions keep "account")."""
     full = "%s@%s" % (account.name.lower(), domain.name.lower())
     for key, session in list(state.sessions.items()):
-        owner = str(session.get("account", session.get("Account", ""))).lower() \
-            if isinstance(session, dict) else ""
+        owner = str(session.get("account", session.get("Account", ""))).lower() if isinstance(session, dict) else ""
         if owner in (full, account.name.lower()):
             del state.sessions[key]
 
@@ -525,6 +552,7 @@ def kill_account_sessions(ctx, args):
 
 
 # ---------------------------------------------------------------- account ACL
+
 
 def _auth(ctx, args):
     """The optional AUTH authAccountName: it must exist."""

@@ -7,13 +7,12 @@ import copy
 import datetime
 import re
 
-from .errors import (CLIError, DOMAIN_EXISTS, DOMAIN_NOT_EMPTY, MAIN_DOMAIN_CHANGE, SYNTAX)
+from .errors import CLIError, DOMAIN_EXISTS, DOMAIN_NOT_EMPTY, MAIN_DOMAIN_CHANGE, SYNTAX
 from .registry import command
 from .state import Domain, update_dict
 
 _DOMAIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-_.]*[A-Za-z0-9])?\Z")
-STAT_KEYS = ("MessagesReceived", "BytesReceived", "MessagesSent", "BytesSent",
-             "CallsReceived", "CallsSent")
+STAT_KEYS = ("MessagesReceived", "BytesReceived", "MessagesSent", "BytesSent", "CallsReceived", "CallsSent")
 
 
 def valid_domain_name(name):
@@ -39,6 +38,7 @@ def is_main(state, domain):
 
 # ---------------------------------------------------------------- domain set
 
+
 @command("LISTDOMAINS", sysadmin=True)
 def list_domains(ctx, args):
     args.done()
@@ -57,8 +57,9 @@ def _create(ctx, name, settings, shared=False, path=None, directory=False):
     state = ctx.state
     valid_domain_name(name)
     check_domain_free(state, name)
-    state.add_domain(Domain(name=name, settings=update_dict({}, settings or {}),
-                            shared=shared, path=path, directory=directory))
+    state.add_domain(
+        Domain(name=name, settings=update_dict({}, settings or {}), shared=shared, path=path, directory=directory)
+    )
 
 
 @command("CREATEDOMAIN", sysadmin=True, write=True)
@@ -126,6 +127,7 @@ def resume_domain(ctx, args):
 
 # ---------------------------------------------------------------- settings
 
+
 @command("GETDOMAINSETTINGS")
 def get_domain_settings(ctx, args):
     domain = optional_domain(ctx, args)
@@ -186,6 +188,7 @@ _dict_commands("ACCOUNTTEMPLATE", "account_template", True)
 
 
 # ---------------------------------------------------------------- aliases and rules
+
 
 @command("GETDOMAINALIASES")
 def get_domain_aliases(ctx, args):
@@ -300,10 +303,9 @@ def _telnums(domains, text_filter, limit):
     for domain in domains:
         for account in domain.accounts.values():
             for telnum in account.telnums:
-                found[str(telnum)] = account.name if len(domains) == 1 else (
-                    "%s@%s" % (account.name, domain.name))
+                found[str(telnum)] = account.name if len(domains) == 1 else ("%s@%s" % (account.name, domain.name))
     total = len(found)
-    keys = sorted(k for k in found if not text_filter or text_filter in k)[:max(limit, 0)]
+    keys = sorted(k for k in found if not text_filter or text_filter in k)[: max(limit, 0)]
     result = {k: found[k] for k in keys}
     result[""] = total
     return result

@@ -35,11 +35,19 @@ from .state import MailingList, update_dict
 
 SUBSCRIBER_NOT_FOUND = (501, "subscriber is not found")
 OPERATIONS = ("subscribe", "feed", "digest", "index", "null", "banned", "unsubscribe")
-POSTING_MODES = {"UNMODERATED": "unmoderated", "MODERATEALL": "moderateAll",
-                 "PROHIBITED": "prohibited", "SPECIAL": "special"}
+POSTING_MODES = {
+    "UNMODERATED": "unmoderated",
+    "MODERATEALL": "moderateAll",
+    "PROHIBITED": "prohibited",
+    "SPECIAL": "special",
+}
 ACTIVE = ("feed", "digest", "index", "null", "banned")
-LISTS = ObjectKind("lists", LIST_NOT_FOUND, rename_across_domains=False,
-                   other_domain_error=SYNTAX("the new list name must not include another domain"))
+LISTS = ObjectKind(
+    "lists",
+    LIST_NOT_FOUND,
+    rename_across_domains=False,
+    other_domain_error=SYNTAX("the new list name must not include another domain"),
+)
 
 # Explicit settings of a new list (keys and values as CPA uses them).
 NEW_LIST_SETTINGS = {
@@ -79,9 +87,8 @@ def _filter_and_limit(args):
 
 
 def _selected(mlist, text, limit):
-    records = [r for r in mlist.subscribers.values()
-               if text is None or text.lower() in r["Sub"].lower()]
-    return records if limit is None else records[:max(limit, 0)]
+    records = [r for r in mlist.subscribers.values() if text is None or text.lower() in r["Sub"].lower()]
+    return records if limit is None else records[: max(limit, 0)]
 
 
 def parse_subscriber(text, domain):
@@ -96,6 +103,7 @@ def parse_subscriber(text, domain):
 
 
 # ---------------------------------------------------------------- lists
+
 
 @command("LISTLISTS")
 def list_lists(ctx, args):
@@ -140,8 +148,12 @@ def create_list(ctx, args):
     domain, local = ctx.state.split(ctx, name)
     require_name(local, "list name")
     account = _owner(ctx, domain, owner)
-    LISTS.add(ctx, domain, local, lambda: MailingList(name=local, owner=account.name,
-                                                      settings=copy.deepcopy(NEW_LIST_SETTINGS)))
+    LISTS.add(
+        ctx,
+        domain,
+        local,
+        lambda: MailingList(name=local, owner=account.name, settings=copy.deepcopy(NEW_LIST_SETTINGS)),
+    )
 
 
 @command("RENAMELIST", write=True)
@@ -181,6 +193,7 @@ def update_list(ctx, args):
 
 # ---------------------------------------------------------------- subscribers
 
+
 @command("LIST", write=True)
 def list_operation(ctx, args):
     name = args.string("list name")
@@ -217,12 +230,17 @@ def list_operation(ctx, args):
             mode = "feed"
     if record is None:
         record = mlist.subscribers[key] = {
-            "Sub": address, "subscribeTime": _now(), "posts": 0, "postingMode": "unmoderated",
-            "bounces": 0, "confirmationID": secrets.token_hex(6)}
+            "Sub": address,
+            "subscribeTime": _now(),
+            "posts": 0,
+            "postingMode": "unmoderated",
+            "bounces": 0,
+            "confirmationID": secrets.token_hex(6),
+        }
     if real_name:
         record["RealName"] = real_name
     if confirm and mode != "banned" and record.get("mode") not in ACTIVE:
-        record["mode"] = "subscribe"          # waiting for the subscriber's confirmation
+        record["mode"] = "subscribe"  # waiting for the subscriber's confirmation
         record["pendingMode"] = mode
     else:
         record["mode"] = mode
@@ -277,8 +295,12 @@ def get_subscriber_info(ctx, args):
     record = mlist.subscribers.get(parse_subscriber(address, domain)[1].lower())
     if record is None:
         return {}
-    info = {"mode": record["mode"], "confirmationID": record["confirmationID"],
-            "timeSubscribed": _acap(record["subscribeTime"]), "posts": _posts_value(record)}
+    info = {
+        "mode": record["mode"],
+        "confirmationID": record["confirmationID"],
+        "timeSubscribed": _acap(record["subscribeTime"]),
+        "posts": _posts_value(record),
+    }
     if record.get("bounces"):
         info["bounces"] = str(record["bounces"])
     if record.get("lastBounceTime") is not None:

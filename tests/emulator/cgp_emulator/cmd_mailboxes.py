@@ -18,17 +18,27 @@ L5497-5509, L5562-5565, L5618-5624, L5677-5683).
 import copy
 import re
 
-from .errors import (ACCESS_DENIED, BAD_MAILBOX_NAME, BAD_MAILBOX_RIGHTS, CLIError, INBOX_UNDELETABLE, MAILBOX_EXISTS,
-                     SINGLE_MAILBOX, SYNTAX, UNKNOWN_MAILBOX)
+from .errors import (
+    ACCESS_DENIED,
+    BAD_MAILBOX_NAME,
+    BAD_MAILBOX_RIGHTS,
+    CLIError,
+    INBOX_UNDELETABLE,
+    MAILBOX_EXISTS,
+    SINGLE_MAILBOX,
+    SYNTAX,
+    UNKNOWN_MAILBOX,
+)
 from .registry import command
 
-ALL_RIGHTS = "acdilprsw"   # the rights the CGP guide lists; the owner has them all
+ALL_RIGHTS = "acdilprsw"  # the rights the CGP guide lists; the owner has them all
 _RIGHT = re.compile(r"[%s]*\Z" % ALL_RIGHTS)
 _MULTI_MAILBOX_TYPES = ("multimailbox", "agrade", "bgrade", "cgrade")
 _INFO_KEYS = ("Messages", "Size", "UIDNext")
 
 
 # ---------------------------------------------------------------- names and records
+
 
 def canonical(name):
     """A mailbox name as stored: INBOX in upper case, as the first part of a name too."""
@@ -85,6 +95,7 @@ def info_of(record):
 
 # ---------------------------------------------------------------- who may act
 
+
 def _owner(ctx, args):
     """(Domain, Account) of the accountName argument, refused unless this login may act on its mailboxes."""
     domain, account = ctx.state.find_account(ctx, args.string("account name"))
@@ -138,6 +149,7 @@ def _mailbox(args, plural=False):
 
 
 # ---------------------------------------------------------------- commands
+
 
 @command("LISTMAILBOXES")
 def list_mailboxes(ctx, args):
@@ -227,7 +239,7 @@ def rename_mailbox(ctx, args):
         moving += [other for other in account.mailboxes if other.startswith(name + "/")]
     if not moving:
         raise CLIError(*UNKNOWN_MAILBOX)
-    targets = dict((other, new + other[len(name):]) for other in moving)
+    targets = dict((other, new + other[len(name) :]) for other in moving)
     if any(target in account.mailboxes and target not in targets for target in targets.values()):
         raise CLIError(*MAILBOX_EXISTS)
     for who, letters in ((name, "d"), (parent_of(name), "c"), (parent_of(new), "c")):

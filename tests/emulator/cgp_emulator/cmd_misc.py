@@ -22,9 +22,16 @@ ALERT_NOT_FOUND = (501, "alert is not found")
 UNKNOWN_INFO = (501, "unknown SystemInfo item")
 ALERTS_KEY = "ALERTS"
 # IP list -> GETIPSTATE answer, most specific first.
-IP_STATES = (("DENIED", "Denied"), ("BLACKLISTED", "Blacklisted"), ("WHITEHOLE", "WhiteHole"),
-             ("DEBUG", "Debug"), ("CLIENT", "Client"), ("NATSITE", "NATSite"),
-             ("NATED", "NATed"), ("LAN", "LAN"))
+IP_STATES = (
+    ("DENIED", "Denied"),
+    ("BLACKLISTED", "Blacklisted"),
+    ("WHITEHOLE", "WhiteHole"),
+    ("DEBUG", "Debug"),
+    ("CLIENT", "Client"),
+    ("NATSITE", "NATSite"),
+    ("NATED", "NATed"),
+    ("LAN", "LAN"),
+)
 assert {pair[0] for pair in IP_STATES} == set(IP_LISTS)
 
 
@@ -37,6 +44,7 @@ def version():
 
 
 # ---------------------------------------------------------------- miscellaneous
+
 
 @command("LISTCLICOMMANDS")
 def list_cli_commands(ctx, args):
@@ -67,11 +75,16 @@ def get_current_time(ctx, args):
 def get_system_info(ctx, args):
     what = args.string("what")
     args.done()
-    info = {"serverversion": version(), "maindomainname": ctx.state.main_domain,
-            "servername": ctx.state.main_domain, "serveros": platform.system() or "Unknown",
-            "servercpu": platform.machine() or "Unknown", "currenttime": _now()}
+    info = {
+        "serverversion": version(),
+        "maindomainname": ctx.state.main_domain,
+        "servername": ctx.state.main_domain,
+        "serveros": platform.system() or "Unknown",
+        "servercpu": platform.machine() or "Unknown",
+        "currenttime": _now(),
+    }
     if what.lower() not in info:
-        raise CLIError(*UNKNOWN_INFO)   # SystemInfo returned a null-object
+        raise CLIError(*UNKNOWN_INFO)  # SystemInfo returned a null-object
     return info[what.lower()]
 
 
@@ -89,16 +102,17 @@ def get_message_queue_info(ctx, args):
     args.done()
     if module.upper() not in MODULE_DEFAULTS:
         return {}
-    return {"nTotal": 0, "size": 0}   # nothing is ever queued here
+    return {"nTotal": 0, "size": 0}  # nothing is ever queued here
 
 
 @command("GETTEMPCLIENTIPS", "GETTEMPBLACKLISTEDIPS", sysadmin=True)
 def get_temp_ips(ctx, args):
     args.done()
-    return ""                          # the emulator keeps no temporary address sets
+    return ""  # the emulator keeps no temporary address sets
 
 
 # ---------------------------------------------------------------- routing
+
 
 def _parse_entries(text):
     """Lines of an IP list -> [(network or (first, last), excluded)]; ';' starts a comment."""
@@ -116,7 +130,7 @@ def _parse_entries(text):
             else:
                 entries.append((ipaddress.ip_network(item, strict=False), excluded))
         except ValueError:
-            continue                   # a real server would have refused it
+            continue  # a real server would have refused it
     return entries
 
 
@@ -124,7 +138,7 @@ def _listed(address, text):
     result = False
     for entry, excluded in _parse_entries(text):
         if isinstance(entry, tuple):
-            inside = (entry[0].version == address.version and entry[0] <= address <= entry[1])
+            inside = entry[0].version == address.version and entry[0] <= address <= entry[1]
         else:
             inside = address in entry
         if inside:
@@ -135,9 +149,10 @@ def _listed(address, text):
 @command("GETIPSTATE", sysadmin=True)
 def get_ip_state(ctx, args):
     value = args.any("IP address")
-    args.keyword("TEMP")               # the temporary Client set is always empty here
+    args.keyword("TEMP")  # the temporary Client set is always empty here
     args.done()
     from .cmd_sessions import ip_text
+
     address = ipaddress.ip_address(ip_text(value))
     for kind, answer in IP_STATES:
         key = "%sIPS" % kind
@@ -170,12 +185,13 @@ def _route(state, address, depth=0):
 @command("ROUTE", sysadmin=True)
 def route(ctx, args):
     address = args.string("address")
-    args.keyword("MAIL", "ACCESS", "SIGNAL")   # all three route the same way here
+    args.keyword("MAIL", "ACCESS", "SIGNAL")  # all three route the same way here
     args.done()
     return _route(ctx.state, address)
 
 
 # ---------------------------------------------------------------- alerts
+
 
 def _stamp(alerts):
     """A fresh ACAP time stamp key, unique within alerts."""
@@ -227,6 +243,7 @@ def _scope_alerts(cluster):
     def locate(ctx, args, write, keyword=None):
         store = ctx.state.cluster if cluster else ctx.state.server
         return store.setdefault(ALERTS_KEY, {}) if write else (store.get(ALERTS_KEY) or {})
+
     return locate
 
 
@@ -238,10 +255,10 @@ def _require_alert_right(ctx):
 
 def _domain_alerts(ctx, args, write, keyword=None):
     _require_alert_right(ctx)
-    if keyword:       # POST/REMOVEDOMAINALERT domainName ALERT ...
+    if keyword:  # POST/REMOVEDOMAINALERT domainName ALERT ...
         domain = ctx.domain(args.string("domain name"))
         args.expect_keyword(keyword)
-    else:             # GET/SETDOMAINALERTS [ domainName ] ...
+    else:  # GET/SETDOMAINALERTS [ domainName ] ...
         domain = ctx.domain(args.optional_string())
     return domain.extra.setdefault("Alerts", {}) if write else domain.extra.get("Alerts", {})
 
@@ -251,8 +268,7 @@ def _account_alerts(ctx, args, write, keyword=None):
     domain, account = ctx.state.find_account(ctx, args.string("account name"))
     if keyword:
         args.expect_keyword(keyword)
-    per_account = domain.extra.setdefault("AccountAlerts", {}) if write \
-        else domain.extra.get("AccountAlerts", {})
+    per_account = domain.extra.setdefault("AccountAlerts", {}) if write else domain.extra.get("AccountAlerts", {})
     key = account.name.lower()
     return per_account.setdefault(key, {}) if write else per_account.get(key, {})
 

@@ -34,9 +34,9 @@ def ip_text(value):
         return value.address
     if isinstance(value, str):
         text = value.strip()
-        if text.startswith("[") and "]" in text:          # [addr]:port
-            text = text[1:text.index("]")]
-        elif text.count(":") == 1:                         # a.b.c.d:port
+        if text.startswith("[") and "]" in text:  # [addr]:port
+            text = text[1 : text.index("]")]
+        elif text.count(":") == 1:  # a.b.c.d:port
             text = text.split(":", 1)[0]
         try:
             return str(ipaddress.ip_address(text))
@@ -77,8 +77,12 @@ def _matches(session, wanted):
 
 def _new_session(ctx, qualified, protocol, args, allow_skin):
     args.expect_keyword("ADDRESS")
-    session = {"account": qualified, "protocol": protocol, "transport": "HTTP",
-               "address": ip_text(args.any("IP address"))}
+    session = {
+        "account": qualified,
+        "protocol": protocol,
+        "transport": "HTTP",
+        "address": ip_text(args.any("IP address")),
+    }
     if args.keyword("FOR"):
         session["origAddress"] = ip_text(args.any("original IP address"))
     if allow_skin and args.keyword("SKIN"):
@@ -102,6 +106,7 @@ def _account_session_command(protocol, allow_skin):
         _require_sessions_right(ctx)
         qualified = _qualified(*ctx.state.find_account(ctx, args.string("account name")))
         return _new_session(ctx, qualified, protocol, args, allow_skin)
+
     return handler
 
 
@@ -119,8 +124,11 @@ def _account_sessions(ctx, args):
     _require_sessions_right(ctx)
     qualified = _qualified(*ctx.state.find_account(ctx, args.string("account name"))).lower()
     wanted = _filters(args)
-    return [sid for sid, s in ctx.state.sessions.items()
-            if str(s.get("account", "")).lower() == qualified and _matches(s, wanted)]
+    return [
+        sid
+        for sid, s in ctx.state.sessions.items()
+        if str(s.get("account", "")).lower() == qualified and _matches(s, wanted)
+    ]
 
 
 @command("FINDACCOUNTSESSION")
@@ -140,8 +148,7 @@ def list_account_sessions(ctx, args):
 def list_lite_sessions(ctx, args):
     _require_sessions_right(ctx)
     wanted = _filters(args, allow=("ADDRESS",))
-    return [sid for sid, s in ctx.state.sessions.items()
-            if s.get("protocol") == "LITE" and _matches(s, wanted)]
+    return [sid for sid, s in ctx.state.sessions.items() if s.get("protocol") == "LITE" and _matches(s, wanted)]
 
 
 def _session(ctx, args):
@@ -152,7 +159,7 @@ def _session(ctx, args):
         domain = ctx.domain(args.string("domain name"))
         _require_sessions_right(ctx)
     elif not ctx.is_admin:
-        raise CLIError(*ACCESS_DENIED)       # without DOMAIN: All Domains right
+        raise CLIError(*ACCESS_DENIED)  # without DOMAIN: All Domains right
     session = ctx.state.sessions.get(session_id)
     if session is None:
         raise CLIError(*SESSION_NOT_FOUND)
@@ -167,9 +174,16 @@ def session_data(session):
     """The GETSESSION dictionary: custom attributes, then the built-in ones."""
     data = copy.deepcopy(session.get("custom") or {})
     account = session.get("account") or ""
-    data.update({"sessionID": session["id"], "protocol": session["protocol"],
-                 "transport": session["transport"], "address": session["address"],
-                 "created": session["created"], "lastAccess": session["lastAccess"]})
+    data.update(
+        {
+            "sessionID": session["id"],
+            "protocol": session["protocol"],
+            "transport": session["transport"],
+            "address": session["address"],
+            "created": session["created"],
+            "lastAccess": session["lastAccess"],
+        }
+    )
     if account:
         data["user"] = account
         data["domain"] = account.rpartition("@")[2]
@@ -183,7 +197,7 @@ def session_data(session):
 def get_session(ctx, args):
     session = _session(ctx, args)
     args.done()
-    session["lastAccess"] = _now()           # resets the inactivity timer
+    session["lastAccess"] = _now()  # resets the inactivity timer
     return session_data(session)
 
 

@@ -16,23 +16,31 @@ import copy
 
 from .errors import CLIError
 from .registry import command
-from .state import (DOMAIN_DEFAULTS, INITIAL_SERVER, SERVER_ACCOUNT_DEFAULTS, SERVER_ACCOUNT_PREFS,
-                    update_dict)
+from .state import DOMAIN_DEFAULTS, INITIAL_SERVER, SERVER_ACCOUNT_DEFAULTS, SERVER_ACCOUNT_PREFS, update_dict
 
 UNKNOWN_MODULE = (501, "unknown module name")
 MODULES_KEY = "MODULES"
 
 # Module name -> default settings (a realistic subset of each module's keys).
 MODULE_DEFAULTS = {
-    "SMTP": {"LogLevel": "2", "Listener": {"SMTP": [{"PORT": "25"}]}, "SendChannels": "20",
-             "ReceiveChannels": "30", "MaxMessageSize": "10240K", "UseESMTP": "YES",
-             "SubmitPort": "587"},
-    "POP": {"LogLevel": "2", "Channels": "100", "Listener": {"POP": [{"PORT": "110"}]},
-            "SecureListener": "995"},
-    "IMAP": {"LogLevel": "2", "Channels": "200", "Listener": {"IMAP": [{"PORT": "143"}]},
-             "SecureListener": "993", "IdleTimeout": "30m"},
-    "HTTPU": {"LogLevel": "2", "Channels": "200", "Port": "8100", "SecurePort": "9100",
-              "SessionTimeout": "30m"},
+    "SMTP": {
+        "LogLevel": "2",
+        "Listener": {"SMTP": [{"PORT": "25"}]},
+        "SendChannels": "20",
+        "ReceiveChannels": "30",
+        "MaxMessageSize": "10240K",
+        "UseESMTP": "YES",
+        "SubmitPort": "587",
+    },
+    "POP": {"LogLevel": "2", "Channels": "100", "Listener": {"POP": [{"PORT": "110"}]}, "SecureListener": "995"},
+    "IMAP": {
+        "LogLevel": "2",
+        "Channels": "200",
+        "Listener": {"IMAP": [{"PORT": "143"}]},
+        "SecureListener": "993",
+        "IdleTimeout": "30m",
+    },
+    "HTTPU": {"LogLevel": "2", "Channels": "200", "Port": "8100", "SecurePort": "9100", "SessionTimeout": "30m"},
     "HTTPA": {"LogLevel": "2", "Channels": "20", "Port": "8010", "SecurePort": "9010"},
     "PWD": {"LogLevel": "2", "Channels": "10", "Port": "106", "ClearTextAllowed": "YES"},
     "LDAP": {"LogLevel": "2", "Channels": "10", "Port": "389", "SecurePort": "636"},
@@ -53,41 +61,111 @@ IP_LISTS = ("LAN", "CLIENT", "BLACKLISTED", "WHITEHOLE", "NATED", "NATSITE", "DE
 # (scope key, value type, server verb suffix, operations, cluster verb suffix, default)
 # operations: G = GET<suffix>, U = UPDATE<suffix> (merge), S = SET<suffix> (replace).
 SCOPES = [
-    ("QUEUESETTINGS", dict, "QUEUESETTINGS", "GS", None,
-     {"DeliveryThreads": "10", "EnqueuerProcessors": "3", "MaxMessageSize": "unlimited"}),
-    ("SIGNALSETTINGS", dict, "SIGNALSETTINGS", "GS", None,
-     {"LogLevel": "2", "Processors": "10", "ForkingTimeout": "30s"}),
-    ("MEDIASERVERSETTINGS", dict, "MEDIASERVERSETTINGS", "GS", None,
-     {"LogLevel": "2", "Channels": "50", "PortRange": "10000-20000"}),
-    ("SESSIONSETTINGS", dict, "SESSIONSETTINGS", "GS", None,
-     {"LogLevel": "2", "WebSessionTimeout": "30m", "MaxSessionsPerAccount": "10"}),
-    ("CLUSTERSETTINGS", dict, "CLUSTERSETTINGS", "GS", None,
-     {"LogLevel": "2", "ClusterRole": "Frontend", "AdminPort": "106"}),
-    ("LOGSETTINGS", dict, "LOGSETTINGS", "GU", None,
-     {"LogLevel": "2", "FlushPeriod": "10s", "Period": "day", "KeepPeriod": "30d"}),
-    ("NETWORK", dict, "NETWORK", "GS", "CLUSTERNETWORK",
-     {"DNSServers": "", "UseDNSFromOS": "YES", "MaxLANConnections": "unlimited"}),
-    ("DNRSETTINGS", dict, "DNRSETTINGS", "GS", None,
-     {"Concurrent": "10", "Timeout": "10s", "UseTCP": "NO"}),
+    (
+        "QUEUESETTINGS",
+        dict,
+        "QUEUESETTINGS",
+        "GS",
+        None,
+        {"DeliveryThreads": "10", "EnqueuerProcessors": "3", "MaxMessageSize": "unlimited"},
+    ),
+    (
+        "SIGNALSETTINGS",
+        dict,
+        "SIGNALSETTINGS",
+        "GS",
+        None,
+        {"LogLevel": "2", "Processors": "10", "ForkingTimeout": "30s"},
+    ),
+    (
+        "MEDIASERVERSETTINGS",
+        dict,
+        "MEDIASERVERSETTINGS",
+        "GS",
+        None,
+        {"LogLevel": "2", "Channels": "50", "PortRange": "10000-20000"},
+    ),
+    (
+        "SESSIONSETTINGS",
+        dict,
+        "SESSIONSETTINGS",
+        "GS",
+        None,
+        {"LogLevel": "2", "WebSessionTimeout": "30m", "MaxSessionsPerAccount": "10"},
+    ),
+    (
+        "CLUSTERSETTINGS",
+        dict,
+        "CLUSTERSETTINGS",
+        "GS",
+        None,
+        {"LogLevel": "2", "ClusterRole": "Frontend", "AdminPort": "106"},
+    ),
+    (
+        "LOGSETTINGS",
+        dict,
+        "LOGSETTINGS",
+        "GU",
+        None,
+        {"LogLevel": "2", "FlushPeriod": "10s", "Period": "day", "KeepPeriod": "30d"},
+    ),
+    (
+        "NETWORK",
+        dict,
+        "NETWORK",
+        "GS",
+        "CLUSTERNETWORK",
+        {"DNSServers": "", "UseDNSFromOS": "YES", "MaxLANConnections": "unlimited"},
+    ),
+    ("DNRSETTINGS", dict, "DNRSETTINGS", "GS", None, {"Concurrent": "10", "Timeout": "10s", "UseTCP": "NO"}),
     ("BANNED", dict, "BANNED", "GS", "CLUSTERBANNED", {"Lines": []}),
     ("MAILRULES", list, "SERVERMAILRULES", "GS", "CLUSTERMAILRULES", []),
     ("SIGNALRULES", list, "SERVERSIGNALRULES", "GS", "CLUSTERSIGNALRULES", []),
     ("ROUTERTABLE", str, "ROUTERTABLE", "GS", "CLUSTERROUTERTABLE", ""),
-    ("ROUTERSETTINGS", dict, "ROUTERSETTINGS", "GS", "CLUSTERROUTERSETTINGS",
-     {"LogLevel": "2", "RelayAllowed": "Clients", "UseSRV": "YES"}),
-    ("SERVERSETTINGS", dict, "SERVERSETTINGS", "GU", None,
-     {"ServerName": "", "TempFilesDirectory": "", "PasswordEncryption": "U-crpt"}),
+    (
+        "ROUTERSETTINGS",
+        dict,
+        "ROUTERSETTINGS",
+        "GS",
+        "CLUSTERROUTERSETTINGS",
+        {"LogLevel": "2", "RelayAllowed": "Clients", "UseSRV": "YES"},
+    ),
+    (
+        "SERVERSETTINGS",
+        dict,
+        "SERVERSETTINGS",
+        "GU",
+        None,
+        {"ServerName": "", "TempFilesDirectory": "", "PasswordEncryption": "U-crpt"},
+    ),
     ("SMTPSENDPROFILES", dict, "SMTPSENDPROFILES", "GS", None, {}),
     ("INTERCEPT", dict, "SERVERINTERCEPT", "GS", "CLUSTERINTERCEPT", {}),
-    (DOMAIN_DEFAULTS, dict, "DOMAINDEFAULTS", "GUS", "CLUSTERDOMAINDEFAULTS",
-     INITIAL_SERVER[DOMAIN_DEFAULTS]),
-    (SERVER_ACCOUNT_DEFAULTS, dict, "SERVERACCOUNTDEFAULTS", "GUS", "CLUSTERACCOUNTDEFAULTS",
-     INITIAL_SERVER[SERVER_ACCOUNT_DEFAULTS]),
-    (SERVER_ACCOUNT_PREFS, dict, "SERVERACCOUNTPREFS", "GUS", "CLUSTERACCOUNTPREFS",
-     INITIAL_SERVER[SERVER_ACCOUNT_PREFS]),
+    (DOMAIN_DEFAULTS, dict, "DOMAINDEFAULTS", "GUS", "CLUSTERDOMAINDEFAULTS", INITIAL_SERVER[DOMAIN_DEFAULTS]),
+    (
+        SERVER_ACCOUNT_DEFAULTS,
+        dict,
+        "SERVERACCOUNTDEFAULTS",
+        "GUS",
+        "CLUSTERACCOUNTDEFAULTS",
+        INITIAL_SERVER[SERVER_ACCOUNT_DEFAULTS],
+    ),
+    (
+        SERVER_ACCOUNT_PREFS,
+        dict,
+        "SERVERACCOUNTPREFS",
+        "GUS",
+        "CLUSTERACCOUNTPREFS",
+        INITIAL_SERVER[SERVER_ACCOUNT_PREFS],
+    ),
     ("TRUSTEDCERTS", list, "SERVERTRUSTEDCERTS", "GS", "CLUSTERTRUSTEDCERTS", []),
-    ("DIRECTORYINTEGRATION", dict, "DIRECTORYINTEGRATION", "GS", "CLUSTERDIRECTORYINTEGRATION",
-     {"LocalUnitName": "", "RemoteDirectory": "NO"}),
+    (
+        "DIRECTORYINTEGRATION",
+        dict,
+        "DIRECTORYINTEGRATION",
+        "GS",
+        "CLUSTERDIRECTORYINTEGRATION",
+        {"LocalUnitName": "", "RemoteDirectory": "NO"},
+    ),
 ] + [("%sIPS" % kind, str, "%sIPS" % kind, "GS", "CLUSTER%sIPS" % kind, "") for kind in IP_LISTS]
 
 DEFAULTS = {scope[0]: scope[5] for scope in SCOPES}
@@ -112,6 +190,7 @@ def _register(key, kind, suffix, ops, cluster):
         return read_scope(ctx.state, key, cluster)
 
     if "S" in ops:
+
         @command("SET" + suffix, sysadmin=True, write=True)
         def setter(ctx, args):
             value = getattr(args, reader)(what)
@@ -119,6 +198,7 @@ def _register(key, kind, suffix, ops, cluster):
             (ctx.state.cluster if cluster else ctx.state.server)[key] = copy.deepcopy(value)
 
     if "U" in ops:
+
         @command("UPDATE" + suffix, sysadmin=True, write=True)
         def updater(ctx, args):
             changes = args.dict(what)
@@ -134,6 +214,7 @@ for _key, _kind, _suffix, _ops, _cluster_suffix, _default in SCOPES:
 
 
 # ---------------------------------------------------------------- modules
+
 
 def _module_name(name):
     for known in MODULE_DEFAULTS:

@@ -16,16 +16,31 @@ from .registry import command
 UNKNOWN_ELEMENT = (501, "unknown statistics element")
 LAST_ELEMENT = (501, "no more statistics elements")
 READ_ONLY_ELEMENT = (501, "only Custom statistics elements can be modified")
-CUSTOM_KEY = "STATELEMENTS"   # State.server[CUSTOM_KEY]: custom element -> value
+CUSTOM_KEY = "STATELEMENTS"  # State.server[CUSTOM_KEY]: custom element -> value
 
 # ID -> value: INTEGER elements (a current level) and COUNTER elements (a total since the start).
 FIXED_ELEMENTS = {
     "numQueuedMessages": 0,
-    "smtpInputActive": 0, "smtpInputTotal": 1520, "smtpInputJobs": 1544, "smtpInputTrafficIn": 48211904,
-    "smtpOutputActive": 0, "smtpOutputTotal": 981, "smtpOutputJobs": 1003, "smtpOutputTrafficOut": 30117741,
-    "popInputActive": 0, "popInputTotal": 298, "popInputJobs": 310, "popInputTrafficOut": 9120554,
-    "imapInputActive": 2, "imapInputTotal": 4102, "imapInputJobs": 4410, "imapInputTrafficOut": 221854036,
-    "httpuInputActive": 1, "httpuInputTotal": 7730, "sipInputActive": 0, "sipInputTotal": 56,
+    "smtpInputActive": 0,
+    "smtpInputTotal": 1520,
+    "smtpInputJobs": 1544,
+    "smtpInputTrafficIn": 48211904,
+    "smtpOutputActive": 0,
+    "smtpOutputTotal": 981,
+    "smtpOutputJobs": 1003,
+    "smtpOutputTrafficOut": 30117741,
+    "popInputActive": 0,
+    "popInputTotal": 298,
+    "popInputJobs": 310,
+    "popInputTrafficOut": 9120554,
+    "imapInputActive": 2,
+    "imapInputTotal": 4102,
+    "imapInputJobs": 4410,
+    "imapInputTrafficOut": 221854036,
+    "httpuInputActive": 1,
+    "httpuInputTotal": 7730,
+    "sipInputActive": 0,
+    "sipInputTotal": 56,
 }
 CUSTOM_ELEMENTS = ("custom1", "custom2", "custom3", "custom4")
 ORDER = sorted(FIXED_ELEMENTS) + list(CUSTOM_ELEMENTS)

@@ -25,10 +25,10 @@ import time
 RECV_SIZE = 256 * 1024
 SEND_SIZE = 256 * 1024
 OUTPUT_LIMIT = 4 * 1024 * 1024
-_COMPACT = 64 * 1024   # drop the consumed start of the input buffer once it is this big (and half of it)
+_COMPACT = 64 * 1024  # drop the consumed start of the input buffer once it is this big (and half of it)
 
 
-class Connection(object):
+class Connection:
     """Serves one client socket with a Session (session.py) until QUIT, EOF, a drop or the server's stop."""
 
     def __init__(self, server, sock, session):
@@ -37,18 +37,18 @@ class Connection(object):
         self.session = session
         sock.setblocking(False)
         self.inbuf = bytearray()
-        self.start = 0            # where the unread part of inbuf begins
-        self.scanned = 0          # bytes after start known to hold no LF
-        self.discarding = False   # inside an over-long line, whose bytes are dropped
+        self.start = 0  # where the unread part of inbuf begins
+        self.scanned = 0  # bytes after start known to hold no LF
+        self.discarding = False  # inside an over-long line, whose bytes are dropped
         self.eof = False
-        self.received = time.monotonic()    # when the last input arrived: replies are due from then
-        self.queued = collections.deque()   # [due time, bytes] of replies not yet sent, in order
-        self.chunk = None         # the bytes being sent: a TLS write must be retried with the same ones
-        self.pending = 0          # bytes queued or in the chunk
-        self.reading = True       # False after EOF, QUIT, a drop or the server's stop
+        self.received = time.monotonic()  # when the last input arrived: replies are due from then
+        self.queued = collections.deque()  # [due time, bytes] of replies not yet sent, in order
+        self.chunk = None  # the bytes being sent: a TLS write must be retried with the same ones
+        self.pending = 0  # bytes queued or in the chunk
+        self.reading = True  # False after EOF, QUIT, a drop or the server's stop
         self.dropped = self.broken = False
         self.commands = 0
-        self.read_waits_for = selectors.EVENT_READ   # TLS may need to send before it can read,
+        self.read_waits_for = selectors.EVENT_READ  # TLS may need to send before it can read,
         self.send_waits_for = selectors.EVENT_WRITE  # or to read before it can send
 
     def run(self):
@@ -80,7 +80,7 @@ class Connection(object):
         events, timeout = 0, None
         if self._can_read():
             if isinstance(self.sock, ssl.SSLSocket) and self.sock.pending():
-                self._read()   # decrypted input waits inside the TLS object, where no selector sees it
+                self._read()  # decrypted input waits inside the TLS object, where no selector sees it
                 return
             events |= self.read_waits_for
         if self.chunk is not None:
@@ -109,7 +109,7 @@ class Connection(object):
                 self.read_waits_for = selectors.EVENT_READ
                 return
             except OSError:
-                data = b""   # reset by the peer: the input ends here
+                data = b""  # reset by the peer: the input ends here
             self.received = time.monotonic()
             if not data:
                 self.eof = True
@@ -137,7 +137,7 @@ class Connection(object):
         line = False if self.discarding or end - start > self.server.max_line else bytes(buf[start:end])
         self.start, self.scanned, self.discarding = end + 1, 0, False
         if self.start >= _COMPACT and self.start * 2 >= len(buf):
-            del buf[:self.start]
+            del buf[: self.start]
             self.start = 0
         return line
 
@@ -146,7 +146,7 @@ class Connection(object):
         rest = len(self.inbuf) - self.start
         too_long = self.discarding or rest > self.server.max_line
         if self.eof and (rest or self.discarding):
-            line = False if too_long else bytes(self.inbuf[self.start:])
+            line = False if too_long else bytes(self.inbuf[self.start :])
             self._clear_input()
             return line
         if too_long:
@@ -169,7 +169,7 @@ class Connection(object):
                 return
         if self.server.drop_after is not None and self.commands >= self.server.drop_after:
             self.server.log("* %s dropped after %d commands" % (self.session.conn_id, self.commands))
-            self.reading, self.dropped = False, True   # the replies before still go out
+            self.reading, self.dropped = False, True  # the replies before still go out
             return
         self.commands += 1
         if raw is False:
@@ -198,7 +198,7 @@ class Connection(object):
                 self.send_waits_for = selectors.EVENT_WRITE
                 return
             except OSError:
-                self.broken = True   # the peer is gone: nothing more can be sent
+                self.broken = True  # the peer is gone: nothing more can be sent
                 return
             self.pending -= sent
             self.chunk = self.chunk[sent:] if sent < len(self.chunk) else None
@@ -208,8 +208,8 @@ class Connection(object):
         now, parts, size = time.monotonic(), [], 0
         while self.queued and self.queued[0][0] <= now and size < SEND_SIZE:
             head = self.queued[0]
-            part = head[1][:SEND_SIZE - size]
-            head[1] = head[1][len(part):]
+            part = head[1][: SEND_SIZE - size]
+            head[1] = head[1][len(part) :]
             if not head[1]:
                 self.queued.popleft()
             parts.append(part)

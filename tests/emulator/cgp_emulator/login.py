@@ -23,15 +23,15 @@ def _reply(error):
     return "%d %s" % error
 
 
-class Login(object):
+class Login:
     """The login state of one connection: its APOP token, a pending USER, then its Context."""
 
     def __init__(self, server, token, peer):
         self.server = server
         self.token = token
         self.peer = peer
-        self.pending_user = None   # the name after USER, until PASS
-        self.name = None           # login name as given, once logged in
+        self.pending_user = None  # the name after USER, until PASS
+        self.name = None  # login name as given, once logged in
         self.ctx = None
 
     def handle(self, verb, rest):
@@ -61,8 +61,9 @@ class Login(object):
             return _reply(SYNTAX("APOP name digest expected"))
         name, digest = parts
         token = self.token
-        return self._finish(name, lambda password: hashlib.md5(
-            (token + password).encode("utf-8")).hexdigest() == digest.lower())
+        return self._finish(
+            name, lambda password: hashlib.md5((token + password).encode("utf-8")).hexdigest() == digest.lower()
+        )
 
     def _auth(self, rest):
         match = _AUTH.match(rest)  # AUTH WEBUSER user password (the rest of the line)
@@ -81,8 +82,9 @@ class Login(object):
             self._record(account)
             self.name = name
             # the account's own name: a login by an alias acts as the account
-            self.ctx = Context(state, "%s@%s" % (account.name, domain.name), domain.name, is_admin, session={},
-                               server=self.server)
+            self.ctx = Context(
+                state, "%s@%s" % (account.name, domain.name), domain.name, is_admin, session={}, server=self.server
+            )
         return "200 login OK"
 
     def _record(self, account):
@@ -119,5 +121,4 @@ def _is_admin(state, domain, account):
     """The --user account, or a main-domain account with the Master right."""
     if state.is_admin_account(domain, account):
         return True
-    return (domain.name.lower() == state.main_domain.lower()
-            and any(str(r).lower() == "master" for r in account.rights))
+    return domain.name.lower() == state.main_domain.lower() and any(str(r).lower() == "master" for r in account.rights)

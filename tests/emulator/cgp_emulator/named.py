@@ -17,14 +17,15 @@ def require_name(local, what):
         raise CLIError(*SYNTAX("%s expected" % what))
 
 
-class ObjectKind(object):
+class ObjectKind:
     """One kind of named object held in a Domain attribute ({lower-case name: object})."""
 
-    def __init__(self, attribute, not_found, check_name=require_name, rename_across_domains=True,
-                 other_domain_error=None):
+    def __init__(
+        self, attribute, not_found, check_name=require_name, rename_across_domains=True, other_domain_error=None
+    ):
         self.attribute = attribute
-        self.not_found = not_found                # the (code, text) error for a missing object
-        self.check_name = check_name              # check_name(local, what) raises for a bad name
+        self.not_found = not_found  # the (code, text) error for a missing object
+        self.check_name = check_name  # check_name(local, what) raises for a bad name
         self.rename_across_domains = rename_across_domains
         self.other_domain_error = other_domain_error  # the error for a new name in another domain
 

@@ -55,16 +55,16 @@ def write_atomically(path, text):
         raise
 
 
-class StateSaver(object):
+class StateSaver:
     """Saves ``state`` to ``path`` after bursts of writes (see the module doc); ``log`` reports failures."""
 
     def __init__(self, state, path, log):
         self.state = state
         self.path = path
         self.log = log
-        self.saves = 0                # completed saves (tests look at it)
+        self.saves = 0  # completed saves (tests look at it)
         self._wake = threading.Condition()
-        self._first_change = self._last_change = None   # monotonic times of unsaved writes
+        self._first_change = self._last_change = None  # monotonic times of unsaved writes
         self._not_before = 0.0
         self._stopped = False
         self._thread = threading.Thread(target=self._run, name="cgp-state-saver", daemon=True)
@@ -110,12 +110,12 @@ class StateSaver(object):
         with self.state.lock:
             with self._wake:
                 self._first_change = self._last_change = None
-            snapshot = self.state.to_json()   # fresh dicts and strings: safe to encode unlocked
+            snapshot = self.state.to_json()  # fresh dicts and strings: safe to encode unlocked
         try:
             write_atomically(self.path, json.dumps(snapshot, indent=1, sort_keys=True))
         except (OSError, ValueError) as exc:
             self.log("* state not saved to %s: %s" % (self.path, exc))
-            self.changed()                    # try again, not at once: the cause may last
+            self.changed()  # try again, not at once: the cause may last
             self._not_before = time.monotonic() + MAX_WAIT
             return
         self.saves += 1

@@ -2,11 +2,11 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """pytest fixtures: ``cgp_emulator`` and ``cgp_emulator_factory``.
 
-    def test_x(cgp_emulator):            # fresh in-process emulator,
-        cgp_emulator.port                # admin postmaster / "adminsecret"
+def test_x(cgp_emulator):            # fresh in-process emulator,
+    cgp_emulator.port                # admin postmaster / "adminsecret"
 
-    def test_y(cgp_emulator_factory):
-        emu = cgp_emulator_factory(drop_after=2, subprocess=True)
+def test_y(cgp_emulator_factory):
+    emu = cgp_emulator_factory(drop_after=2, subprocess=True)
 """
 
 import pytest
@@ -17,8 +17,7 @@ from . import testing
 @pytest.fixture
 def cgp_emulator():
     """A fresh in-process emulator (main domain example.test)."""
-    handle = testing.start_in_process(user="postmaster", password="adminsecret",
-                                      main_domain="example.test")
+    handle = testing.start_in_process(user="postmaster", password="adminsecret", main_domain="example.test")
     try:
         yield handle
     finally:

@@ -30,7 +30,7 @@ from .errors import ACCESS_DENIED, CLIError, SYNTAX
 Command = collections.namedtuple("Command", "func sysadmin write self_service")
 
 COMMANDS = {}  # VERB (upper case) -> Command
-ALIASES = {}   # older or abbreviated VERB the vendor's clients send -> the VERB it stands for
+ALIASES = {}  # older or abbreviated VERB the vendor's clients send -> the VERB it stands for
 
 
 def alias(old, verb):
@@ -45,14 +45,16 @@ def find(verb):
 
 def command(*verbs, sysadmin=False, write=False, self_service=False):
     """Decorator registering func(ctx, args) for each verb."""
+
     def register(func):
         for verb in verbs:
             COMMANDS[verb.upper()] = Command(func, sysadmin, write, self_service)
         return func
+
     return register
 
 
-class Data(object):
+class Data:
     """Wraps a handler result so that None is answered as data (#NULL#)."""
 
     __slots__ = ("value",)
@@ -91,7 +93,7 @@ def _kind(value):
     return "a %s" % type(value).__name__
 
 
-class Args(object):
+class Args:
     """The decoded words after the verb, read from left to right."""
 
     def __init__(self, words):
@@ -176,7 +178,7 @@ class Args(object):
 
     def rest(self):
         """Consume and return all remaining words."""
-        value = self.words[self.pos:]
+        value = self.words[self.pos :]
         self.pos = len(self.words)
         return value
 
@@ -186,14 +188,14 @@ class Args(object):
             raise CLIError(*SYNTAX("unexpected extra parameter: %s" % _kind(self.words[self.pos])))
 
 
-class Context(object):
+class Context:
     """What a handler knows about the command's connection."""
 
     def __init__(self, state, user, user_domain, is_admin, session=None, server=None, verb=None):
         self.state = state
-        self.user = user              # login name as given, e.g. "postmaster"
+        self.user = user  # login name as given, e.g. "postmaster"
         self.user_domain = user_domain  # domain (lower-case key) of the logged-in account
-        self.is_admin = is_admin      # server administrator
+        self.is_admin = is_admin  # server administrator
         self.session = session if session is not None else {}
         self.server = server
         self.verb = verb

@@ -21,13 +21,26 @@ from .session import Session
 MAX_LINE = 8 * 1024 * 1024
 
 
-class EmulatorServer(object):
+class EmulatorServer:
     """A listening PWD server.  start() binds and serves in a thread; stop() ends it."""
 
-    def __init__(self, host="127.0.0.1", port=0, user="postmaster", password="",
-                 main_domain="example.test", tls_cert=None, tls_key=None, state_file=None,
-                 log=None, delay_ms=0, drop_after=None, fail_command=(), state=None,
-                 max_line=MAX_LINE):
+    def __init__(
+        self,
+        host="127.0.0.1",
+        port=0,
+        user="postmaster",
+        password="",
+        main_domain="example.test",
+        tls_cert=None,
+        tls_key=None,
+        state_file=None,
+        log=None,
+        delay_ms=0,
+        drop_after=None,
+        fail_command=(),
+        state=None,
+        max_line=MAX_LINE,
+    ):
         load_handlers()
         self.host = host
         self.port = port
@@ -99,8 +112,10 @@ class EmulatorServer(object):
         sock.listen(128)
         self._sock = sock
         self.port = sock.getsockname()[1]
-        self.log("* listening on %s:%d (main domain %s%s)" % (
-            self.host, self.port, self.main_domain, ", TLS" if self.ssl_context else ""))
+        self.log(
+            "* listening on %s:%d (main domain %s%s)"
+            % (self.host, self.port, self.main_domain, ", TLS" if self.ssl_context else "")
+        )
         return self
 
     def start(self):

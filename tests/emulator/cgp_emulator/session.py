@@ -13,8 +13,7 @@ import time
 import traceback
 
 from . import codec
-from .errors import (ACCESS_DENIED, CLIError, INJECTED_FAILURE, LINE_TOO_LONG, NOT_LOGGED_IN,
-                     UNKNOWN_COMMAND)
+from .errors import ACCESS_DENIED, CLIError, INJECTED_FAILURE, LINE_TOO_LONG, NOT_LOGGED_IN, UNKNOWN_COMMAND
 from .login import LOGIN_VERBS, Login
 from .masking import masked_line, masked_login
 from .registry import Args, Data, find
@@ -28,20 +27,18 @@ def _reply(error):
     return "%d %s" % error
 
 
-class Session(object):
+class Session:
     """The PWD conversation of one connection (``conn_id`` names it in the log)."""
 
     def __init__(self, server, conn_id, peer):
         self.server = server
         self.conn_id = conn_id
         self.inline = False
-        token = "<%d%03d.%d@%s>" % (int(conn_id[1:]), random.randint(0, 999), int(time.time()),
-                                    server.main_domain)
+        token = "<%d%03d.%d@%s>" % (int(conn_id[1:]), random.randint(0, 999), int(time.time()), server.main_domain)
         self.login = Login(server, token, peer)
 
     def banner(self):
-        return "200 CommuniGate Pro at %s PWD Server %s ready %s" % (
-            self.server.main_domain, VERSION, self.login.token)
+        return "200 CommuniGate Pro at %s PWD Server %s ready %s" % (self.server.main_domain, VERSION, self.login.token)
 
     def _log(self, text):
         self.server.log("%s %s %s" % (self.conn_id, self.login.name or "-", text))
@@ -59,7 +56,7 @@ class Session(object):
             self.server.count("?")
             self._log("<unparsable command>")
             return _reply(UNKNOWN_COMMAND), True
-        verb_text, rest = match.group(1), line[match.end():]
+        verb_text, rest = match.group(1), line[match.end() :]
         verb = verb_text.upper()
         self.server.count(verb)
         if verb in self.server.fail_commands:

@@ -31,13 +31,22 @@ import threading
 from typing import Optional
 
 from . import codec
-from .errors import (ACCESS_DENIED, ACCOUNT_EXISTS, ALIAS_EXISTS, CLIError, FORWARDER_EXISTS,
-                     GROUP_EXISTS, LIST_EXISTS, UNKNOWN_ACCOUNT, UNKNOWN_DOMAIN)
+from .errors import (
+    ACCESS_DENIED,
+    ACCOUNT_EXISTS,
+    ALIAS_EXISTS,
+    CLIError,
+    FORWARDER_EXISTS,
+    GROUP_EXISTS,
+    LIST_EXISTS,
+    UNKNOWN_ACCOUNT,
+    UNKNOWN_DOMAIN,
+)
 
 # Scope keys in State.server / State.cluster used by the core handlers.
-DOMAIN_DEFAULTS = "DOMAINDEFAULTS"                 # GET/UPDATE/SETDOMAINDEFAULTS
+DOMAIN_DEFAULTS = "DOMAINDEFAULTS"  # GET/UPDATE/SETDOMAINDEFAULTS
 SERVER_ACCOUNT_DEFAULTS = "SERVERACCOUNTDEFAULTS"  # GET/UPDATE/SETSERVERACCOUNTDEFAULTS
-SERVER_ACCOUNT_PREFS = "SERVERACCOUNTPREFS"        # GET/UPDATE/SETSERVERACCOUNTPREFS
+SERVER_ACCOUNT_PREFS = "SERVERACCOUNTPREFS"  # GET/UPDATE/SETSERVERACCOUNTPREFS
 
 # Initial server-wide defaults: a small, realistic subset.
 INITIAL_SERVER = {
@@ -94,8 +103,13 @@ def _objects(cls):
 
 def _index():
     """A derived field: rebuilt by __post_init__, never saved."""
-    return dataclasses.field(default_factory=dict, init=False, repr=False, compare=False,  # pylint: disable=invalid-field-call
-                             metadata={"skip": True})
+    return dataclasses.field(
+        default_factory=dict,
+        init=False,
+        repr=False,
+        compare=False,  # pylint: disable=invalid-field-call
+        metadata={"skip": True},
+    )
 
 
 @functools.lru_cache(maxsize=None)
@@ -150,7 +164,7 @@ class Forwarder:
 @dataclasses.dataclass
 class Group:
     name: str
-    settings: dict = _cgp(dict)       # includes "Members" (array)
+    settings: dict = _cgp(dict)  # includes "Members" (array)
 
 
 @dataclasses.dataclass
@@ -168,25 +182,25 @@ class Account:
     name: str
     type: str = "MultiMailbox"
     path: Optional[str] = None
-    settings: dict = _cgp(dict)       # explicit settings, never includes Password
-    password: str = ""                # clear text; never logged, never returned
+    settings: dict = _cgp(dict)  # explicit settings, never includes Password
+    password: str = ""  # clear text; never logged, never returned
     aliases: list = _cgp(list)
     telnums: list = _cgp(list)
     mail_rules: list = _cgp(list)
     signal_rules: list = _cgp(list)
-    rpops: dict = _cgp(dict)          # RPOP records: record name -> {authName, domain, password, ...}
-    rimaps: dict = _cgp(dict)         # RIMAP records, the same shape
+    rpops: dict = _cgp(dict)  # RPOP records: record name -> {authName, domain, password, ...}
+    rimaps: dict = _cgp(dict)  # RIMAP records, the same shape
     prefs: dict = _cgp(dict)
-    info: dict = _cgp(dict)           # LastLogin, LastAddress, StorageUsed...
-    rights: list = _cgp(list)         # e.g. ["Domain"] makes a domain administrator
+    info: dict = _cgp(dict)  # LastLogin, LastAddress, StorageUsed...
+    rights: list = _cgp(list)  # e.g. ["Domain"] makes a domain administrator
     legacy: bool = False
     app_passwords: dict = _cgp(dict)  # tag -> password; also "METHOD:SIP" style keys
-    acl: dict = _cgp(dict)            # account ACL: identity -> rights letters
+    acl: dict = _cgp(dict)  # account ACL: identity -> rights letters
     stat: dict = _cgp(dict)
     # mailbox name -> {"Class": ..., "ACL": {identifier: letters}, "UIDValidity": n}; "Folder": "YES" marks a
     # folder-only entity (cmd_mailboxes.py). Every account has its INBOX.
     mailboxes: dict = _cgp(lambda: {"INBOX": {}})
-    subscription: list = _cgp(list)   # subscribed mailbox names
+    subscription: list = _cgp(list)  # subscribed mailbox names
     mailbox_aliases: dict = _cgp(dict)  # alias -> mailbox name
 
     @property
@@ -212,9 +226,9 @@ class Domain:
     forwarders: dict = _objects(Forwarder)
     groups: dict = _objects(Group)
     lists: dict = _objects(MailingList)
-    extra: dict = _cgp(dict)          # free room for other handlers (alerts, storage...)
-    alias_owners: dict = _index()     # lower-case account alias -> Account
-    _listing: dict = _index()         # {"keys": [...], "items": [...]} while the namespace is unchanged
+    extra: dict = _cgp(dict)  # free room for other handlers (alerts, storage...)
+    alias_owners: dict = _index()  # lower-case account alias -> Account
+    _listing: dict = _index()  # {"keys": [...], "items": [...]} while the namespace is unchanged
 
     def __post_init__(self):
         for account in self.accounts.values():
@@ -269,23 +283,27 @@ class Domain:
 
 
 def _lock():
-    return dataclasses.field(default_factory=threading.RLock, repr=False, compare=False,  # pylint: disable=invalid-field-call
-                             metadata={"skip": True})
+    return dataclasses.field(
+        default_factory=threading.RLock,
+        repr=False,
+        compare=False,  # pylint: disable=invalid-field-call
+        metadata={"skip": True},
+    )
 
 
 @dataclasses.dataclass
 class State:
     main_domain: str = "example.test"
     domains: dict = _objects(Domain)
-    server: dict = _cgp(dict)          # scope name -> value (usually a dictionary)
+    server: dict = _cgp(dict)  # scope name -> value (usually a dictionary)
     cluster: dict = _cgp(dict)
-    sessions: dict = _cgp(dict)        # session id -> dict
+    sessions: dict = _cgp(dict)  # session id -> dict
     admin_user: str = "postmaster"
     admin_password: str = ""
     next_id: int = 1
     lock: threading.RLock = _lock()
-    domain_alias_owners: dict = _index()   # lower-case domain alias -> Domain
-    telnum_owners: dict = _index()         # telnum -> Account (telnums are unique server-wide)
+    domain_alias_owners: dict = _index()  # lower-case domain alias -> Domain
+    telnum_owners: dict = _index()  # telnum -> Account (telnums are unique server-wide)
 
     def __post_init__(self):
         for domain in self.domains.values():
@@ -385,15 +403,20 @@ class State:
         kind, obj = self.find_object(domain, local)
         if kind is None or (ignore is not None and obj is ignore):
             return
-        raise CLIError(*{
-            "account": ACCOUNT_EXISTS, "alias": ALIAS_EXISTS, "forwarder": FORWARDER_EXISTS,
-            "group": GROUP_EXISTS, "list": LIST_EXISTS}[kind])
+        raise CLIError(
+            *{
+                "account": ACCOUNT_EXISTS,
+                "alias": ALIAS_EXISTS,
+                "forwarder": FORWARDER_EXISTS,
+                "group": GROUP_EXISTS,
+                "list": LIST_EXISTS,
+            }[kind]
+        )
 
     def is_admin_account(self, domain, account):
         """True for the --user account (it can be neither renamed nor deleted)."""
         local, dom = (self.admin_user.split("@", 1) + [""])[:2]
-        return (domain.name.lower() == (dom or self.main_domain).lower()
-                and account.name.lower() == local.lower())
+        return domain.name.lower() == (dom or self.main_domain).lower() and account.name.lower() == local.lower()
 
     def find_account(self, ctx, name):
         """(Domain, Account) by (qualified) name, "*" meaning the logged-in account; or UNKNOWN_ACCOUNT."""
@@ -498,6 +521,18 @@ def update_dict(target, changes):
     return target
 
 
-__all__ = ["State", "Domain", "Account", "Forwarder", "Group", "MailingList", "update_dict",
-           "ACCESS_DENIED", "DOMAIN_DEFAULTS", "SERVER_ACCOUNT_DEFAULTS", "SERVER_ACCOUNT_PREFS",
-           "ACCOUNT_TYPES", "INITIAL_SERVER"]
+__all__ = [
+    "State",
+    "Domain",
+    "Account",
+    "Forwarder",
+    "Group",
+    "MailingList",
+    "update_dict",
+    "ACCESS_DENIED",
+    "DOMAIN_DEFAULTS",
+    "SERVER_ACCOUNT_DEFAULTS",
+    "SERVER_ACCOUNT_PREFS",
+    "ACCOUNT_TYPES",
+    "INITIAL_SERVER",
+]

@@ -53,7 +53,7 @@ def count_log_commands(path):
         return sum(1 for line in handle if line.strip() and not line.startswith("* "))
 
 
-class _Handle(object):
+class _Handle:
     host = port = user = password = log_path = state = None
 
     def read_log(self):
@@ -119,42 +119,92 @@ class SubprocessEmulator(_Handle):
         return self.process.returncode
 
 
-def start_in_process(host="127.0.0.1", port=0, user="postmaster", password=DEFAULT_PASSWORD,
-                     main_domain="example.test", tls_cert=None, tls_key=None, state_file=None,
-                     log_path=None, delay_ms=0, drop_after=None, fail_command=None,
-                     max_line=None):
+def start_in_process(
+    host="127.0.0.1",
+    port=0,
+    user="postmaster",
+    password=DEFAULT_PASSWORD,
+    main_domain="example.test",
+    tls_cert=None,
+    tls_key=None,
+    state_file=None,
+    log_path=None,
+    delay_ms=0,
+    drop_after=None,
+    fail_command=None,
+    max_line=None,
+):
     """Start an emulator in a thread; returns a handle (see the module doc).
 
     ``max_line`` (in-process only) lowers the command line length limit.
     """
     if log_path is None:
         log_path = os.path.join(_tmp_dir(), "emulator.log")
-    server = EmulatorServer(host=host, port=port, user=user, password=password,
-                            main_domain=main_domain, tls_cert=tls_cert, tls_key=tls_key,
-                            state_file=state_file, log=log_path, delay_ms=delay_ms,
-                            drop_after=drop_after, fail_command=_verbs(fail_command),
-                            **({"max_line": max_line} if max_line else {}))
+    server = EmulatorServer(
+        host=host,
+        port=port,
+        user=user,
+        password=password,
+        main_domain=main_domain,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        state_file=state_file,
+        log=log_path,
+        delay_ms=delay_ms,
+        drop_after=drop_after,
+        fail_command=_verbs(fail_command),
+        **({"max_line": max_line} if max_line else {}),
+    )
     server.start()
     return InProcessEmulator(server, user, password)
 
 
-def start_subprocess(host="127.0.0.1", port=0, user="postmaster", password=DEFAULT_PASSWORD,
-                     main_domain="example.test", tls_cert=None, tls_key=None, state_file=None,
-                     log_path=None, delay_ms=0, drop_after=None, fail_command=None,
-                     timeout=20):
+def start_subprocess(
+    host="127.0.0.1",
+    port=0,
+    user="postmaster",
+    password=DEFAULT_PASSWORD,
+    main_domain="example.test",
+    tls_cert=None,
+    tls_key=None,
+    state_file=None,
+    log_path=None,
+    delay_ms=0,
+    drop_after=None,
+    fail_command=None,
+    timeout=20,
+):
     """Run the executable and wait for its READY line; returns a handle."""
     if log_path is None:
         log_path = os.path.join(_tmp_dir(), "emulator.log")
-    argv = [sys.executable, EXECUTABLE, "--host", host, "--port", str(port), "--user", user,
-            "--password", password, "--main-domain", main_domain, "--log", log_path]
-    for option, value in (("--tls-cert", tls_cert), ("--tls-key", tls_key), ("--state", state_file),
-                          ("--delay-ms", delay_ms or None), ("--drop-after", drop_after)):
+    argv = [
+        sys.executable,
+        EXECUTABLE,
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--user",
+        user,
+        "--password",
+        password,
+        "--main-domain",
+        main_domain,
+        "--log",
+        log_path,
+    ]
+    for option, value in (
+        ("--tls-cert", tls_cert),
+        ("--tls-key", tls_key),
+        ("--state", state_file),
+        ("--delay-ms", delay_ms or None),
+        ("--drop-after", drop_after),
+    ):
         if value is not None:
             argv += [option, str(value)]
     for verb in _verbs(fail_command):
         argv += ["--fail-command", verb]
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               universal_newlines=True)
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     ready = []
     reader = threading.Thread(target=lambda: ready.append(process.stdout.readline()), daemon=True)
     reader.start()
@@ -175,20 +225,39 @@ def self_signed_cert(directory, common_name="localhost"):
         return None
     cert = os.path.join(directory, "cert.pem")
     key = os.path.join(directory, "key.pem")
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-                    "-out", cert, "-days", "2", "-subj", "/CN=%s" % common_name,
-                    "-addext", "subjectAltName=DNS:%s,IP:127.0.0.1" % common_name],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+            "-days",
+            "2",
+            "-subj",
+            "/CN=%s" % common_name,
+            "-addext",
+            "subjectAltName=DNS:%s,IP:127.0.0.1" % common_name,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return cert, key
 
 
-class RawClient(object):
+class RawClient:
     """A bare PWD connection for protocol tests: bytes in, lines out (no collection code).
 
-        with RawClient(handle) as pwd:
-            pwd.login()                    # USER/PASS as the handle's admin
-            pwd.command("INLINE")          # -> "200 inline mode set"
-            code, data = pwd.call("LISTDOMAINS")
+    with RawClient(handle) as pwd:
+        pwd.login()                    # USER/PASS as the handle's admin
+        pwd.command("INLINE")          # -> "200 inline mode set"
+        code, data = pwd.call("LISTDOMAINS")
     """
 
     def __init__(self, handle=None, host=None, port=None, ssl_context=None, timeout=10):

@@ -36,6 +36,7 @@ def user_session(emu, name, password):
 
 # ---------------------------------------------------------------- domains
 
+
 def test_delete_domain_main_nonempty_and_force(admin):
     assert admin.command("DELETEDOMAIN example.test") == "501 the main domain cannot be renamed or deleted"
     assert admin.command("RENAMEDOMAIN example.test INTO x.test").startswith("501 the main domain")
@@ -81,8 +82,11 @@ def test_account_template_defaults_and_prefs_scopes(admin):
     ok(admin, "UPDATEACCOUNTTEMPLATE d.test {MaxAccountSize=10M;RealName=Template;ServiceClass=basic;}")
     ok(admin, "UPDATEACCOUNTDEFAULTS d.test {RulesAllowed=\"Filter Only\";}")
     ok(admin, 'CREATEACCOUNT u@d.test {RealName="U One";ServiceClass=default;Password=pw;}')
-    assert data(admin, "GETACCOUNTSETTINGS u@d.test") == {"MaxAccountSize": "10M", "RealName": "U One",
-                                                          "Password": "pw"}
+    assert data(admin, "GETACCOUNTSETTINGS u@d.test") == {
+        "MaxAccountSize": "10M",
+        "RealName": "U One",
+        "Password": "pw",
+    }
     effective = data(admin, "GETACCOUNTEFFECTIVESETTINGS u@d.test")
     assert effective["RulesAllowed"] == "Filter Only"
     assert effective["AccessModes"] == "All" and effective["Password"] == "pw"
@@ -114,13 +118,20 @@ def test_list_domain_objects_with_cookie_paging(admin):
         cookie = result[4]
         if not cookie:
             break
-    assert seen == {"alice": "macnt", "al": ["alice"], "ally": ["alice"], "bob": "macnt",
-                    "carol": "macnt", "fw": [["out@x.test"]]}
+    assert seen == {
+        "alice": "macnt",
+        "al": ["alice"],
+        "ally": ["alice"],
+        "bob": "macnt",
+        "carol": "macnt",
+        "fw": [["out@x.test"]],
+    }
     aliases = {"al": ["alice"], "ally": ["alice"]}
     assert data(admin, "LISTDOMAINOBJECTS d.test FILTER al 10 ALIASES") == ["3", aliases, "2", "1"]
 
 
 # ---------------------------------------------------------------- accounts
+
 
 def test_name_collisions_share_one_namespace(admin):
     ok(admin, "CREATEACCOUNT acc")
@@ -219,16 +230,16 @@ def test_the_password_is_shown_to_administrators_only(cgp_emulator, admin):
     ok(admin, "CREATEACCOUNT nopw@d.test")
     ok(admin, "SETACCOUNTRIGHTS boss@d.test (Domain)")
     ok(admin, "SETACCOUNTPASSWORD user@d.test PASSWORD upw2")
-    ok(admin, "SETACCOUNTPASSWORD user@d.test PASSWORD apppw NAME phone")   # app passwords stay hidden
+    ok(admin, "SETACCOUNTPASSWORD user@d.test PASSWORD apppw NAME phone")  # app passwords stay hidden
     assert data(admin, "GETACCOUNTSETTINGS user@d.test") == {"RealName": "U", "Password": "upw2"}
     assert data(admin, "GETACCOUNTEFFECTIVESETTINGS user@d.test")["Password"] == "upw2"
     assert data(admin, "GETACCOUNTONESETTING user@d.test Password") == "upw2"
-    assert data(admin, "GETACCOUNTSETTINGS nopw@d.test") == {}              # no password, no key
-    boss = user_session(cgp_emulator, "boss@d.test", "bpw")                 # a domain administrator
+    assert data(admin, "GETACCOUNTSETTINGS nopw@d.test") == {}  # no password, no key
+    boss = user_session(cgp_emulator, "boss@d.test", "bpw")  # a domain administrator
     assert data(boss, "GETACCOUNTSETTINGS user@d.test")["Password"] == "upw2"
     assert data(boss, 'GETACCOUNTSETTINGS "*"') == {"Password": "bpw"}
     boss.close()
-    user = user_session(cgp_emulator, "user@d.test", "upw2")               # not an administrator
+    user = user_session(cgp_emulator, "user@d.test", "upw2")  # not an administrator
     assert data(user, 'GETACCOUNTSETTINGS "*"') == {"RealName": "U"}
     assert "Password" not in data(user, "GETACCOUNTEFFECTIVESETTINGS user@d.test")
     assert user.command('GETACCOUNTONESETTING "*" Password') == "201 #NULL#"
@@ -236,6 +247,7 @@ def test_the_password_is_shown_to_administrators_only(cgp_emulator, admin):
 
 
 # ---------------------------------------------------------------- forwarders
+
 
 def test_forwarders(admin):
     ok(admin, "CREATEDOMAIN d.test")
@@ -253,6 +265,7 @@ def test_forwarders(admin):
 
 
 # ---------------------------------------------------------------- access rights
+
 
 def test_non_admin_access(cgp_emulator, admin):
     ok(admin, "CREATEDOMAIN d.test")

@@ -32,7 +32,7 @@ def test_delay_applies_to_every_reply_of_a_conversation(cgp_emulator_factory, li
     server_options, client_options = link
     emu = cgp_emulator_factory(delay_ms=DELAY_MS, **server_options)
     start = time.monotonic()
-    with RawClient(emu, **client_options) as pwd:      # banner, then USER and PASS one at a time
+    with RawClient(emu, **client_options) as pwd:  # banner, then USER and PASS one at a time
         assert pwd.login() == "200 login OK"
         assert time.monotonic() - start >= 3 * DELAY_MS / 1000.0 * 0.9
 

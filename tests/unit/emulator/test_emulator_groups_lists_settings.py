@@ -18,7 +18,7 @@ from cgp_emulator.cmd_settings import SCOPES
 MY_MODULES = ("cmd_groups", "cmd_lists", "cmd_settings", "cmd_sessions", "cmd_misc")
 
 
-class Pwd(object):
+class Pwd:
     """A minimal PWD client: login, INLINE, send a line, read the answer line."""
 
     def __init__(self, emu, user=None, password=None):
@@ -71,12 +71,12 @@ def q(value):
 
 # ---------------------------------------------------------------- groups
 
+
 def test_group_create_get_set_rename_delete(pwd):
     pwd.ok('CREATEGROUP staff@example.test {Members=(bob,"x@remote.org");RealName="The Staff";}')
     assert pwd.ok("LISTGROUPS example.test") == ["staff"]
-    assert pwd.ok("GETGROUP staff@example.test") == {
-        "Members": ["bob", "x@remote.org"], "RealName": "The Staff"}
-    pwd.ok("SETGROUP staff@example.test {RealName=Team;}")          # replaces everything
+    assert pwd.ok("GETGROUP staff@example.test") == {"Members": ["bob", "x@remote.org"], "RealName": "The Staff"}
+    pwd.ok("SETGROUP staff@example.test {RealName=Team;}")  # replaces everything
     assert pwd.ok("GETGROUP staff@example.test") == {"RealName": "Team", "Members": []}
     pwd.ok("RENAMEGROUP staff@example.test into team@example.test")
     assert pwd.ok("LISTGROUPS") == ["team"]
@@ -102,11 +102,12 @@ def test_groups_share_the_object_namespace(pwd):
     assert pwd.err("CREATEGROUP news") == (501, "mailing list with this name already exists")
     assert "already exists" in pwd.err("CREATEACCOUNT staff")[1]
     assert "already exists" in pwd.err("RENAMEGROUP staff INTO bob")[1]
-    pwd.ok("RENAMEGROUP staff INTO Staff")                           # case change of itself
+    pwd.ok("RENAMEGROUP staff INTO Staff")  # case change of itself
     assert pwd.ok("LISTGROUPS") == ["Staff"]
 
 
 # ---------------------------------------------------------------- mailing lists
+
 
 def test_list_create_owner_rules(pwd):
     pwd.ok("CREATEDOMAIN other.test")
@@ -131,8 +132,8 @@ def test_list_rename_update_delete(pwd):
     settings = pwd.ok("GETLIST news@example.test")
     assert settings["Subscribe"] == "anybody"
     assert settings["FeedPrefixMode"] == "YES"
-    assert "Charset" not in settings                                 # "default" removed it
-    assert settings["Postings"] == "from subscribers"                # untouched key kept
+    assert "Charset" not in settings  # "default" removed it
+    assert settings["Postings"] == "from subscribers"  # untouched key kept
     pwd.ok("RENAMELIST news@example.test into weekly")
     assert pwd.ok("LISTLISTS") == ["weekly"]
     assert pwd.ok("GETLIST weekly@example.test")["Subscribe"] == "anybody"
@@ -158,19 +159,19 @@ def test_list_subscribe_feed_unsubscribe(pwd):
     # the reference sample, with the subscriber sent as one quoted string
     pwd.ok('LIST news@example.test FEED confirm %s' % q('"Ann Lee" <ann@company.com>'))
     assert pwd.ok("GETSUBSCRIBERINFO news NAME ann@company.com")["mode"] == "subscribe"
-    pwd.ok("LIST news DIGEST ann@company.com")                       # confirmed: now active
+    pwd.ok("LIST news DIGEST ann@company.com")  # confirmed: now active
     assert pwd.ok("GETSUBSCRIBERINFO news NAME ann@company.com")["mode"] == "digest"
-    pwd.ok("LIST news Index silently confirm ann@company.com")       # active: mode change only
+    pwd.ok("LIST news Index silently confirm ann@company.com")  # active: mode change only
     assert pwd.ok("GETSUBSCRIBERINFO news NAME ann@company.com")["mode"] == "index"
     assert pwd.ok("LISTSUBSCRIBERS news") == ["BJones@company.com", "ann@company.com"]
     assert pwd.ok("GETDOMAINLISTS example.test") == {"news": "2"}
 
-    pwd.ok("LIST news unsubscribe confirm ann@company.com")          # still listed
+    pwd.ok("LIST news unsubscribe confirm ann@company.com")  # still listed
     assert pwd.ok("GETSUBSCRIBERINFO news NAME ann@company.com")["mode"] == "unsubscribe"
     pwd.ok("LIST news unsubscribe silently ann@company.com")
     assert pwd.ok("GETSUBSCRIBERINFO news NAME ann@company.com") == {}
-    pwd.ok("LIST news unsubscribe silently ann@company.com")         # absent: no-op
-    pwd.ok("LIST news banned confirm spam@bad.test")                 # banning never waits
+    pwd.ok("LIST news unsubscribe silently ann@company.com")  # absent: no-op
+    pwd.ok("LIST news banned confirm spam@bad.test")  # banning never waits
     assert pwd.ok("GETSUBSCRIBERINFO news NAME spam@bad.test")["mode"] == "banned"
     assert pwd.err("LIST news explode x@y.test")[0] == 500
     assert pwd.err("LIST news feed")[0] == 500
@@ -210,9 +211,17 @@ def test_posting_modes(pwd):
         return pwd.ok("GETSUBSCRIBERINFO news NAME a@x.test")["posts"]
 
     assert posts() == "0"
-    for mode, expected in (("#3", ["3"]), ("5", ["5"]), ("MODERATEALL", "moderateAll"),
-                           ("prohibited", "prohibited"), ("SPECIAL", "special"),
-                           ("UNMODERATED", "0"), ("#2", ["2"]), ("#0", "0"), ("", "0")):
+    for mode, expected in (
+        ("#3", ["3"]),
+        ("5", ["5"]),
+        ("MODERATEALL", "moderateAll"),
+        ("prohibited", "prohibited"),
+        ("SPECIAL", "special"),
+        ("UNMODERATED", "0"),
+        ("#2", ["2"]),
+        ("#0", "0"),
+        ("", "0"),
+    ):
         pwd.ok(("SETPOSTINGMODE news FOR a@x.test " + mode).strip())
         assert posts() == expected, mode
     assert pwd.err("SETPOSTINGMODE news FOR nobody@x.test SPECIAL") == (501, "subscriber is not found")
@@ -230,7 +239,7 @@ def test_process_bounce(pwd):
     assert pwd.ok("GETSUBSCRIBERINFO news NAME a@x.test")["bounces"] == "6"
     items = pwd.ok("READSUBSCRIBERS news")[1]
     assert items[0]["bounces"] == 6 and isinstance(items[0]["lastBounceTime"], datetime.datetime)
-    pwd.ok("PROCESSBOUNCE news FATAL FOR a@x.test")                  # 11 >= MaxBounces
+    pwd.ok("PROCESSBOUNCE news FATAL FOR a@x.test")  # 11 >= MaxBounces
     assert pwd.ok("GETSUBSCRIBERINFO news NAME a@x.test") == {}
     assert pwd.err("PROCESSBOUNCE news FOR a@x.test") == (501, "subscriber is not found")
 
@@ -259,6 +268,7 @@ def test_lists_survive_a_state_file_restart(cgp_emulator_factory, tmp_path):
 
 # ---------------------------------------------------------------- server settings
 
+
 def test_module_get_update_set(pwd):
     modules = pwd.ok("LISTMODULES")
     assert {"SMTP", "POP", "IMAP", "HTTPU", "PWD", "LDAP", "SIP"} <= set(modules)
@@ -270,14 +280,14 @@ def test_module_get_update_set(pwd):
     assert smtp2["SendChannels"] == smtp["SendChannels"]
     pwd.ok("SETMODULE SMTP {LogLevel=1;}")
     assert pwd.ok("GETMODULE SMTP") == {"LogLevel": "1"}
-    assert pwd.ok("GETMODULE IMAP")["LogLevel"] == "2"                # others untouched
+    assert pwd.ok("GETMODULE IMAP")["LogLevel"] == "2"  # others untouched
     assert pwd.err("GETMODULE NOSUCH") == (501, "unknown module name")
 
 
 def test_ip_lists_are_multi_line_strings(pwd):
     text = "10.0.0.0/8\n192.168.1.1-192.168.1.9 ; office\n"
     pwd.ok("SETLANIPS %s" % q(text))
-    assert q(text).count("\\e") == 2                                  # sent on one line
+    assert q(text).count("\\e") == 2  # sent on one line
     assert pwd.ok("GETLANIPS") == text
     assert pwd.ok("GETCLUSTERLANIPS") == ""
     pwd.ok('SETCLUSTERLANIPS "172.16.0.0/12"')
@@ -285,7 +295,7 @@ def test_ip_lists_are_multi_line_strings(pwd):
     assert pwd.ok("GETLANIPS") == text
     pwd.ok('SETBLACKLISTEDIPS "10.9.9.9"')
     assert pwd.ok("GETIPSTATE 192.168.1.5") == "LAN"
-    assert pwd.ok("GETIPSTATE #I[172.16.3.4]") == "LAN"               # cluster list counts
+    assert pwd.ok("GETIPSTATE #I[172.16.3.4]") == "LAN"  # cluster list counts
     assert pwd.ok("GETIPSTATE 10.9.9.9") == "Blacklisted"
     assert pwd.ok("GETIPSTATE 8.8.8.8 TEMP") == "Remote"
     for kind in ("CLIENT", "WHITEHOLE", "NATED", "NATSITE", "DEBUG", "DENIED"):
@@ -358,21 +368,36 @@ def test_settings_need_the_server_administrator(cgp_emulator):
     admin.ok('CREATELIST news FOR user1')
     user = Pwd(cgp_emulator, user="user1", password="userpass")
     denied = (510, "you do not have the required access right")
-    for line in ("LISTMODULES", "GETMODULE SMTP", "UPDATEMODULE SMTP {LogLevel=1;}", "GETLANIPS",
-                 'SETLANIPS "1.2.3.4"', "GETCLUSTERLANIPS", "GETROUTERTABLE", "GETDOMAINDEFAULTS",
-                 "UPDATESERVERACCOUNTPREFS {A=b;}", "GETSERVERALERTS", "ROUTE bob",
-                 "GETIPSTATE 1.2.3.4"):
+    for line in (
+        "LISTMODULES",
+        "GETMODULE SMTP",
+        "UPDATEMODULE SMTP {LogLevel=1;}",
+        "GETLANIPS",
+        'SETLANIPS "1.2.3.4"',
+        "GETCLUSTERLANIPS",
+        "GETROUTERTABLE",
+        "GETDOMAINDEFAULTS",
+        "UPDATESERVERACCOUNTPREFS {A=b;}",
+        "GETSERVERALERTS",
+        "ROUTE bob",
+        "GETIPSTATE 1.2.3.4",
+    ):
         assert user.err(line) == denied, line
-    for line in ("CREATEGROUP g", "UPDATELIST news {A=b;}", "LIST news feed x@y.test",
-                 "CREATEWEBUSERSESSION user1 ADDRESS 1.2.3.4"):
+    for line in (
+        "CREATEGROUP g",
+        "UPDATELIST news {A=b;}",
+        "LIST news feed x@y.test",
+        "CREATEWEBUSERSESSION user1 ADDRESS 1.2.3.4",
+    ):
         assert user.err(line) == denied, line
-    assert user.ok("GETVERSION")                                      # anyone may ask
-    assert admin.ok("GETMODULE SMTP")["LogLevel"] == "2"              # nothing changed
+    assert user.ok("GETVERSION")  # anyone may ask
+    assert admin.ok("GETMODULE SMTP")["LogLevel"] == "2"  # nothing changed
     user.close()
     admin.close()
 
 
 # ---------------------------------------------------------------- sessions
+
 
 def test_sessions_create_find_list_get_update_kill(pwd):
     web = pwd.ok("CREATEWEBUSERSESSION bob@example.test ADDRESS #I[1.2.3.4] SKIN Pronto")
@@ -416,15 +441,16 @@ def test_lite_sessions_and_account_kill(pwd):
     assert pwd.ok("LISTLITESESSIONS ADDRESS 10.0.0.1 FOR 10.0.0.2") == [lite]
     assert pwd.ok("LISTLITESESSIONS ADDRESS 10.0.0.9") == []
     assert pwd.ok("GETSESSION %s" % lite)["protocol"] == "LITE"
-    pwd.ok("KILLACCOUNTSESSIONS bob@example.test")                   # the core's command
+    pwd.ok("KILLACCOUNTSESSIONS bob@example.test")  # the core's command
     assert pwd.ok("LISTACCOUNTSESSIONS bob@example.test") == []
     assert pwd.ok("LISTLITESESSIONS") == [lite]
     web = pwd.ok("CREATEWEBUSERSESSION bob ADDRESS 10.0.0.1")
-    pwd.ok("DELETEACCOUNT bob@example.test")                         # drops its sessions too
+    pwd.ok("DELETEACCOUNT bob@example.test")  # drops its sessions too
     assert pwd.err("GETSESSION %s" % web) == (501, "session is not found")
 
 
 # ---------------------------------------------------------------- miscellaneous
+
 
 def test_misc_information_commands(pwd):
     assert pwd.ok("GETVERSION").startswith("6.3.")
@@ -459,7 +485,7 @@ def test_route(pwd):
 def test_alerts(pwd):
     pwd.ok('POSTSERVERALERT "disk almost full"')
     alerts = pwd.ok("GETSERVERALERTS")
-    (stamp, text), = alerts.items()
+    ((stamp, text),) = alerts.items()
     assert text == "disk almost full" and stamp[:14].isdigit()
     pwd.ok('POSTSERVERALERT "second"')
     assert len(pwd.ok("GETSERVERALERTS")) == 2
@@ -485,11 +511,18 @@ def test_alerts(pwd):
 
 def test_listclicommands_lists_every_verb(pwd):
     verbs = pwd.ok("LISTCLICOMMANDS")
-    mine = {verb for verb, entry in registry.COMMANDS.items()
-            if entry.func.__module__.rsplit(".", 1)[-1] in MY_MODULES}
+    mine = {verb for verb, entry in registry.COMMANDS.items() if entry.func.__module__.rsplit(".", 1)[-1] in MY_MODULES}
     assert len(mine) > 150
     assert mine <= set(verbs)
     assert set(registry.COMMANDS) | {"NOOP"} == set(verbs)
-    for verb in ("CREATEGROUP", "READSUBSCRIBERS", "SETCLUSTERDENIEDIPS", "GETSERVERINTERCEPT",
-                 "UPDATECLUSTERACCOUNTPREFS", "CREATELITESESSION", "REMOVEACCOUNTALERT", "ROUTE"):
+    for verb in (
+        "CREATEGROUP",
+        "READSUBSCRIBERS",
+        "SETCLUSTERDENIEDIPS",
+        "GETSERVERINTERCEPT",
+        "UPDATECLUSTERACCOUNTPREFS",
+        "CREATELITESESSION",
+        "REMOVEACCOUNTALERT",
+        "ROUTE",
+    ):
         assert verb in verbs

@@ -12,7 +12,7 @@ DOMAIN_EXISTS = "501 domain with this name already exists"
 TELNUM_EXISTS = "501 telnum already exists"
 
 
-class Admin(object):
+class Admin:
     """An INLINE administrator session: ok() for 200 OK, data() for 201 answers."""
 
     def __init__(self, emu):
@@ -44,12 +44,12 @@ def test_account_aliases_follow_set_rename_and_delete(admin):
     admin.ok("CREATEDOMAIN d2.test", "CREATEACCOUNT a", "SETACCOUNTALIASES a (x, y)")
     assert admin.command("CREATEACCOUNT x") == ALIAS_EXISTS
     assert admin.data("ROUTE x@example.test") == ["LOCAL", "a@example.test", "INBOX"]
-    admin.ok("SETACCOUNTALIASES a (y, z)", "CREATEFORWARDER x TO out@remote.test")   # x is free again
+    admin.ok("SETACCOUNTALIASES a (y, z)", "CREATEFORWARDER x TO out@remote.test")  # x is free again
     assert admin.command("CREATEACCOUNT z") == ALIAS_EXISTS
     admin.ok("RENAMEACCOUNT a INTO a2")
     assert admin.command("CREATEGROUP y") == ALIAS_EXISTS
     assert admin.data("ROUTE y@example.test") == ["LOCAL", "a2@example.test", "INBOX"]
-    admin.ok("RENAMEACCOUNT a2 INTO b@d2.test", "CREATEACCOUNT y")                    # the aliases moved
+    admin.ok("RENAMEACCOUNT a2 INTO b@d2.test", "CREATEACCOUNT y")  # the aliases moved
     assert admin.command("CREATEACCOUNT z@d2.test") == ALIAS_EXISTS
     assert admin.data("ROUTE z@d2.test") == ["LOCAL", "b@d2.test", "INBOX"]
     assert admin.data("LISTDOMAINOBJECTS d2.test 10 ALIASES") == ["1", {"y": ["b"], "z": ["b"]}, "2", "0"]
@@ -79,7 +79,7 @@ def test_telnums_follow_set_modify_rename_and_delete(admin):
     assert admin.data('MODIFYACCOUNTTELNUMS u {op=add;telnum="100";}') == {}
     assert admin.data('MODIFYACCOUNTTELNUMS u {op=del;telnum="101";}') == {}
     admin.ok("RENAMEACCOUNT u INTO w")
-    assert admin.command('SETACCOUNTTELNUMS v ("100")') == TELNUM_EXISTS     # w still owns it
+    assert admin.command('SETACCOUNTTELNUMS v ("100")') == TELNUM_EXISTS  # w still owns it
     admin.ok("DELETEACCOUNT w", 'SETACCOUNTTELNUMS v ("100", "101")')
     admin.ok("CREATEDOMAIN t.test", "CREATEACCOUNT x@t.test", 'SETACCOUNTTELNUMS x@t.test ("200")')
     assert admin.command('SETACCOUNTTELNUMS v ("200")') == TELNUM_EXISTS
@@ -92,10 +92,20 @@ def test_the_listing_follows_changes_between_pages(admin):
     first = admin.data('LISTDOMAINOBJECTS d.test 2 COOKIE ""')
     assert first[1] == {"b": "macnt", "d": "macnt"} and first[4] == "d"
     admin.ok("CREATEACCOUNT a@d.test", "CREATEFORWARDER e@d.test TO x@y.test", "SETACCOUNTTYPE f@d.test AGrade")
-    assert admin.data('LISTDOMAINOBJECTS d.test 5 COOKIE "d"') == ["4", {"e": [["x@y.test"]], "f": "agrd"}, "0", "1", ""]
+    assert admin.data('LISTDOMAINOBJECTS d.test 5 COOKIE "d"') == [
+        "4",
+        {"e": [["x@y.test"]], "f": "agrd"},
+        "0",
+        "1",
+        "",
+    ]
     admin.ok("RENAMEFORWARDER e@d.test INTO c@d.test", "SETACCOUNTALIASES f@d.test (g)", "DELETEACCOUNT b@d.test")
     assert admin.data("LISTDOMAINOBJECTS d.test 10") == [
-        "3", {"a": "macnt", "c": [["x@y.test"]], "d": "macnt", "f": "agrd", "g": ["f"]}, "1", "1"]
+        "3",
+        {"a": "macnt", "c": [["x@y.test"]], "d": "macnt", "f": "agrd", "g": ["f"]},
+        "1",
+        "1",
+    ]
     assert admin.data("LISTDOMAINOBJECTS d.test FILTER G 10 ALIASES ACCOUNTS") == ["3", {"g": ["f"]}, "1", "1"]
 
 
@@ -103,8 +113,14 @@ def test_indexes_are_rebuilt_when_a_state_file_is_loaded(cgp_emulator_factory, t
     state_file = str(tmp_path / "state.json")
     emu = cgp_emulator_factory(state_file=state_file)
     admin = Admin(emu)
-    admin.ok("CREATEDOMAIN d2.test", "SETDOMAINALIASES d2.test (alias2.test)", "CREATEACCOUNT u",
-             "SETACCOUNTALIASES u (nick)", 'SETACCOUNTTELNUMS u ("300")', "CREATEACCOUNT v")
+    admin.ok(
+        "CREATEDOMAIN d2.test",
+        "SETDOMAINALIASES d2.test (alias2.test)",
+        "CREATEACCOUNT u",
+        "SETACCOUNTALIASES u (nick)",
+        'SETACCOUNTTELNUMS u ("300")',
+        "CREATEACCOUNT v",
+    )
     admin.pwd.close()
     emu.stop()
     admin = Admin(cgp_emulator_factory(state_file=state_file))

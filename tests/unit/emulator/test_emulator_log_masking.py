@@ -25,10 +25,17 @@ def run_all(emu, lines):
 
 
 def test_the_log_masks_what_the_collection_calls_a_secret(cgp_emulator):
-    settings = {"RealName": "Kept", "CanModifyPassword": "NO", "UseAppPassword": "YES",
-                "AppPassword": secret("app"), "RadiusSecret": secret("radius"),
-                "Deep": [{"TLSPrivateKey": secret("key")}, {"x": {"password": secret("deep")}}]}
-    replies = run_all(cgp_emulator, ["CREATEACCOUNT masked", "UPDATEACCOUNTSETTINGS masked " + cgp_codec.dumps(settings)])
+    settings = {
+        "RealName": "Kept",
+        "CanModifyPassword": "NO",
+        "UseAppPassword": "YES",
+        "AppPassword": secret("app"),
+        "RadiusSecret": secret("radius"),
+        "Deep": [{"TLSPrivateKey": secret("key")}, {"x": {"password": secret("deep")}}],
+    }
+    replies = run_all(
+        cgp_emulator, ["CREATEACCOUNT masked", "UPDATEACCOUNTSETTINGS masked " + cgp_codec.dumps(settings)]
+    )
     assert replies == ["200 OK", "200 OK"]
     log = cgp_emulator.read_log()
     for tag in ("app", "radius", "key", "deep"):
@@ -60,23 +67,31 @@ def test_secrets_of_every_kind_of_command_stay_out_of_the_log(cgp_emulator):
     log = cgp_emulator.read_log()
     for tag in ("create", "set", "tag", "rpop", "rimap", "template", "defaults", "server", "bless"):
         assert secret(tag) not in log, tag
-    assert "0123abcd" not in log              # a session ID is a credential too
-    assert "authName=me" in log               # the rest of a record is still shown
+    assert "0123abcd" not in log  # a session ID is a credential too
+    assert "authName=me" in log  # the rest of a record is still shown
 
 
 def test_mask_words_adds_the_command_line_rules_to_the_collections():
     words = ["u", "PASSWORD", "pw", {"Password": "x", "Members": ["a"]}, ["(", {"privatekey": b"k"}]]
     assert masking.mask_words("SETACCOUNTPASSWORD", words) == [
-        "u", "PASSWORD", masking.MASK, {"Password": masking.MASK, "Members": ["a"]}, ["(", {"privatekey": masking.MASK}]]
+        "u",
+        "PASSWORD",
+        masking.MASK,
+        {"Password": masking.MASK, "Members": ["a"]},
+        ["(", {"privatekey": masking.MASK}],
+    ]
     assert masking.mask_words("KILLSESSION", ["id", "DOMAIN", "d"]) == [masking.MASK, "DOMAIN", "d"]
     assert masking.MASK == cgp_secrets.MASK
 
 
 def test_the_emulator_loads_only_the_codec_and_cgp_secrets_of_the_collection():
-    code = ("import sys; import cgp_emulator.server, cgp_emulator.registry as r; r.load_handlers(); "
-            "print('\\n'.join(sorted(n for n, m in sys.modules.items() "
-            "if 'module_utils' in (getattr(m, '__file__', '') or '') or n.startswith('ansible'))))")
+    code = (
+        "import sys; import cgp_emulator.server, cgp_emulator.registry as r; r.load_handlers(); "
+        "print('\\n'.join(sorted(n for n, m in sys.modules.items() "
+        "if 'module_utils' in (getattr(m, '__file__', '') or '') or n.startswith('ansible'))))"
+    )
     env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
-    loaded = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                            check=True).stdout.split()
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert loaded == ["cgp_emulator._cgp_codec", "cgp_emulator._cgp_secrets"]

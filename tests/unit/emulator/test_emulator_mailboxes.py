@@ -14,8 +14,11 @@ def admin(cgp_emulator):
     pwd = RawClient(cgp_emulator)
     assert pwd.login() == "200 login OK"
     assert pwd.command("INLINE") == "200 inline mode set"
-    for line in ("CREATEDOMAIN mb.test", "CREATEACCOUNT shared@mb.test {Password=\"Sh4red-pw\";}",
-                 "CREATEACCOUNT bob@mb.test {Password=\"B0b-pw\";}"):
+    for line in (
+        "CREATEDOMAIN mb.test",
+        "CREATEACCOUNT shared@mb.test {Password=\"Sh4red-pw\";}",
+        "CREATEACCOUNT bob@mb.test {Password=\"B0b-pw\";}",
+    ):
         assert pwd.command(line) == "200 OK", line
     yield pwd
     pwd.close()
@@ -61,12 +64,12 @@ def test_folders_submailboxes_and_filters(admin):
     ok(admin, "CREATEMAILBOX %s MAILBOX \"Archive/\"" % BOX)
     ok(admin, "CREATEMAILBOX %s MAILBOX \"INBOX/Important\"" % BOX)
     listing = data(admin, "LISTMAILBOXES %s" % BOX)
-    assert listing["Projects"] == [] and listing["Archive"] == []        # folders only (L5223-5229)
+    assert listing["Projects"] == [] and listing["Archive"] == []  # folders only (L5223-5229)
     assert isinstance(listing["Projects/2024"], dict)
     assert isinstance(listing["INBOX"], list) and len(listing["INBOX"]) == 1  # a mailbox and a folder (L5232-5241)
     assert sorted(data(admin, "LISTMAILBOXES %s FILTER %%" % BOX)) == ["Archive", "INBOX", "Projects"]
     assert sorted(data(admin, 'LISTMAILBOXES %s FILTER "Projects/*"' % BOX)) == ["Projects/2024"]
-    ok(admin, "CREATEMAILBOX %s MAILBOX Projects" % BOX)                   # the folder becomes a mailbox too
+    ok(admin, "CREATEMAILBOX %s MAILBOX Projects" % BOX)  # the folder becomes a mailbox too
     assert len(data(admin, "LISTMAILBOXES %s" % BOX)["Projects"]) == 1
 
 
@@ -76,7 +79,7 @@ def test_rename_and_delete_with_and_without_submailboxes(admin):
     assert admin.command("RENAMEMAILBOX %s MAILBOX A INTO C" % BOX) == "501 Mailbox with this name already exists"
     ok(admin, "RENAMEMAILBOX %s MAILBOXES A INTO X" % BOX)
     assert sorted(data(admin, "LISTMAILBOXES %s" % BOX)) == ["C", "INBOX", "X", "X/B"]
-    ok(admin, "RENAMEMAILBOX %s MAILBOX X INTO Y" % BOX)                   # X/B stays, X is now a folder
+    ok(admin, "RENAMEMAILBOX %s MAILBOX X INTO Y" % BOX)  # X/B stays, X is now a folder
     listing = data(admin, "LISTMAILBOXES %s" % BOX)
     assert listing["X"] == [] and "Y" in listing
     ok(admin, "DELETEMAILBOX %s MAILBOXES X" % BOX)
@@ -124,7 +127,7 @@ def test_subscription_and_mailbox_aliases_are_replaced_whole(admin):
     ok(admin, "SETMAILBOXSUBSCRIPTION %s (INBOX, Team)" % BOX)
     ok(admin, "SETMAILBOXSUBSCRIPTION %s (Team)" % BOX)
     assert data(admin, "GETMAILBOXSUBSCRIPTION %s" % BOX) == ["Team"]
-    assert data(admin, "GETACCOUNTSUBSCRIPTION %s" % BOX) == ["Team"]   # CLIPM's older name
+    assert data(admin, "GETACCOUNTSUBSCRIPTION %s" % BOX) == ["Team"]  # CLIPM's older name
     ok(admin, "SETMAILBOXALIASES %s {Work=Team;Mail=INBOX;}" % BOX)
     ok(admin, "SETMAILBOXALIASES %s {Work=Team;}" % BOX)
     assert data(admin, "GETMAILBOXALIASES %s" % BOX) == {"Work": "Team"}
@@ -135,14 +138,14 @@ def test_auth_uses_the_acl(admin):
     ok(admin, "CREATEMAILBOX %s MAILBOX Team" % BOX)
     ok(admin, "CREATEMAILBOX %s MAILBOX Private" % BOX)
     ok(admin, 'SETMAILBOXACL %s MAILBOX Team {bob=lr;}' % BOX)
-    assert sorted(data(admin, "LISTMAILBOXES %s AUTH bob@mb.test" % BOX)) == ["Team"]      # Lookup (L5280-5295)
+    assert sorted(data(admin, "LISTMAILBOXES %s AUTH bob@mb.test" % BOX)) == ["Team"]  # Lookup (L5280-5295)
     assert admin.command("GETMAILBOXACL %s MAILBOX Team AUTH bob@mb.test" % BOX).startswith("510 ")  # Admin
     assert admin.command("DELETEMAILBOX %s MAILBOX Team AUTH bob@mb.test" % BOX).startswith("510 ")
 
 
 def test_who_may_act_on_mailboxes(admin, cgp_emulator):
     owner = session(cgp_emulator, "shared@mb.test", "Sh4red-pw")
-    ok(owner, "CREATEMAILBOX \"*\" MAILBOX Mine")                               # the owner, a plain user
+    ok(owner, "CREATEMAILBOX \"*\" MAILBOX Mine")  # the owner, a plain user
     assert "Mine" in data(owner, "LISTMAILBOXES shared@mb.test")
     other = session(cgp_emulator, "bob@mb.test", "B0b-pw")
     assert other.command("LISTMAILBOXES shared@mb.test").startswith("510 ")

@@ -18,8 +18,11 @@ SECRET = "S3cr3t-Value;x"
 
 def test_ready_line_and_sigterm_stop(tmp_path):
     log = tmp_path / "emu.log"
-    process = subprocess.Popen([sys.executable, EXECUTABLE, "--password", "pw", "--port", "0",
-                                "--log", str(log)], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, EXECUTABLE, "--password", "pw", "--port", "0", "--log", str(log)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         match = re.match(r"READY 127\.0\.0\.1 ([0-9]+)\n\Z", line)
@@ -52,8 +55,10 @@ def test_state_survives_a_restart(cgp_emulator_factory, tmp_path):
     with RawClient(emu) as pwd:
         pwd.login()
         pwd.command("INLINE")
-        assert pwd.command("CREATEDOMAIN kept.test {Stamp=#T01-02-2020_03:04:05;"
-                           "Addr=#I[10.0.0.1]:25;Blob=[AAEC];N=#7;}") == "200 OK"
+        assert (
+            pwd.command("CREATEDOMAIN kept.test {Stamp=#T01-02-2020_03:04:05;Addr=#I[10.0.0.1]:25;Blob=[AAEC];N=#7;}")
+            == "200 OK"
+        )
         assert pwd.command('CREATEACCOUNT u@kept.test {Password="%s";RealName="U Ser";}' % SECRET) == "200 OK"
         assert pwd.command("CREATEFORWARDER f@kept.test TO x@elsewhere.test") == "200 OK"
     assert emu.stop() == 0
@@ -129,8 +134,11 @@ def test_log_masks_session_ids(cgp_emulator_factory):
         reply = pwd.command('CREATEWEBUSERSESSION s1 ADDRESS "127.0.0.1"')
         assert reply.startswith("201 ")
         session = reply.split(None, 1)[1].strip('"')
-        for line in ('GETSESSION "%s"' % session, 'UPDATESESSION "%s" {a=b;}' % session,
-                     'KILLSESSION "%s" DOMAIN "example.test"' % session):
+        for line in (
+            'GETSESSION "%s"' % session,
+            'UPDATESESSION "%s" {a=b;}' % session,
+            'KILLSESSION "%s" DOMAIN "example.test"' % session,
+        ):
             assert pwd.command(line).startswith("20")
     assert emu.stop() == 0
     log = open(emu.log_path).read()

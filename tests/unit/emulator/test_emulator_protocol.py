@@ -11,8 +11,10 @@ import pytest
 
 from cgp_emulator.testing import RawClient, self_signed_cert
 
-BANNER = re.compile(r"200 CommuniGate Pro at example\.test PWD Server 6\.3 ready "
-                    r"(<[0-9]+\.[0-9]+@example\.test>)\Z")
+BANNER = re.compile(
+    r"200 CommuniGate Pro at example\.test PWD Server 6\.3 ready "
+    r"(<[0-9]+\.[0-9]+@example\.test>)\Z"
+)
 
 
 def test_banner_has_a_fresh_apop_token_per_connection(cgp_emulator):
@@ -146,8 +148,12 @@ def test_pipelined_commands_are_answered_in_order(cgp_emulator):
         replies = [pwd.read_line() for dummy in lines]
         assert replies[:3] == ["300 please send the PASS", "200 login OK", "200 inline mode set"]
         assert replies[3:23] == ["200 OK"] * 20
-        assert replies[23:] == ["501 Account with this name already exists", "513 Unknown user account",
-                                "201 example.test", "200 CommuniGate Pro PWD connection closed"]
+        assert replies[23:] == [
+            "501 Account with this name already exists",
+            "513 Unknown user account",
+            "201 example.test",
+            "200 CommuniGate Pro PWD connection closed",
+        ]
         assert pwd.read_raw_line() == b""
 
 
@@ -176,7 +182,7 @@ def test_overlong_line_is_refused_and_connection_kept(cgp_emulator_factory):
 def test_big_requests_and_replies_and_long_pipelines(cgp_emulator_factory, link, delay_ms):
     server_options, client_options = link
     emu = cgp_emulator_factory(delay_ms=delay_ms, **server_options)
-    big = "x" * (3 * 1024 * 1024)                 # more than any socket buffer or TLS record
+    big = "x" * (3 * 1024 * 1024)  # more than any socket buffer or TLS record
     with RawClient(emu, **client_options) as pwd:
         pwd.login()
         assert pwd.command("INLINE") == "200 inline mode set"

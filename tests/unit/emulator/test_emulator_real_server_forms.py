@@ -18,12 +18,18 @@ def _admin(emulator):
 
 def test_inline_data_is_compact_with_atoms_unquoted_where_the_format_allows(cgp_emulator):
     with _admin(cgp_emulator) as pwd:
-        assert pwd.command('CREATEACCOUNT u {RealName="Probe User";MaxAccountSize=100M;Notes="a-b.c_d@e";'
-                           'Odd="-1";Empty="";Tag="#x";Rules=((1,"#Redirect",(),(("Mirror to",'
-                           'x@y.test),(Discard,"---"))));}') == "200 OK"
+        assert (
+            pwd.command(
+                'CREATEACCOUNT u {RealName="Probe User";MaxAccountSize=100M;Notes="a-b.c_d@e";'
+                'Odd="-1";Empty="";Tag="#x";Rules=((1,"#Redirect",(),(("Mirror to",'
+                'x@y.test),(Discard,"---"))));}'
+            )
+            == "200 OK"
+        )
         assert pwd.command("GETACCOUNTSETTINGS u") == (
             '201 {RealName="Probe User";MaxAccountSize=100M;Notes=a-b.c_d@e;Odd="-1";Empty="";Tag="#x";'
-            'Rules=((1,"#Redirect",(),(("Mirror to",x@y.test),(Discard,"---"))));}')
+            'Rules=((1,"#Redirect",(),(("Mirror to",x@y.test),(Discard,"---"))));}'
+        )
 
 
 def test_numbers_timestamps_and_datablocks_keep_their_types_in_inline_replies(cgp_emulator):
@@ -44,23 +50,29 @@ def test_multiline_data_follows_the_same_quoting_rule(cgp_emulator):
         assert [pwd.read_line() for _line in range(4)] == expected
 
 
-@pytest.mark.parametrize("old, current", [
-    ("STACNT u {RealName=X;}", "SETACCOUNTSETTINGS u {RealName=X;}"),
-    ("GTACNTRGHT u", "GETACCOUNTRIGHTS u"),
-    ("STACNTRGHT u (Domain)", "SETACCOUNTRIGHTS u (Domain)"),
-    ("GTWUSR u", "GETACCOUNTPREFS u"),
-    ("STWUSR u {Language=german;}", "SETACCOUNTPREFS u {Language=german;}"),
-    ("GetWebUser u", "GETACCOUNTPREFS u"),
-    ("SetWebUser u {Language=french;}", "SETACCOUNTPREFS u {Language=french;}"),
-    ("GetEffectiveWebUser u", "GETACCOUNTEFFECTIVEPREFS u"),
-    ("GetAccountRules u", "GETACCOUNTMAILRULES u"),
-    ("SetAccountRules u ((2,Stop,(),((\"Stop Processing\"))))", "SETACCOUNTMAILRULES u ((2,Stop,(),((\"Stop Processing\"))))"),
-    ("GetAllAccountsDefaults", "GETSERVERACCOUNTDEFAULTS"),
-    ("UpdateAllAccountsDefaults {MaxWebFiles=10;}", "UPDATESERVERACCOUNTDEFAULTS {MaxWebFiles=10;}"),
-    ("SetAllAccountsDefaults {MaxWebFiles=10;}", "SETSERVERACCOUNTDEFAULTS {MaxWebFiles=10;}"),
-    ("GetServerRules", "GETSERVERMAILRULES"),
-    ("SetServerRules ()", "SETSERVERMAILRULES ()"),
-])
+@pytest.mark.parametrize(
+    "old, current",
+    [
+        ("STACNT u {RealName=X;}", "SETACCOUNTSETTINGS u {RealName=X;}"),
+        ("GTACNTRGHT u", "GETACCOUNTRIGHTS u"),
+        ("STACNTRGHT u (Domain)", "SETACCOUNTRIGHTS u (Domain)"),
+        ("GTWUSR u", "GETACCOUNTPREFS u"),
+        ("STWUSR u {Language=german;}", "SETACCOUNTPREFS u {Language=german;}"),
+        ("GetWebUser u", "GETACCOUNTPREFS u"),
+        ("SetWebUser u {Language=french;}", "SETACCOUNTPREFS u {Language=french;}"),
+        ("GetEffectiveWebUser u", "GETACCOUNTEFFECTIVEPREFS u"),
+        ("GetAccountRules u", "GETACCOUNTMAILRULES u"),
+        (
+            "SetAccountRules u ((2,Stop,(),((\"Stop Processing\"))))",
+            "SETACCOUNTMAILRULES u ((2,Stop,(),((\"Stop Processing\"))))",
+        ),
+        ("GetAllAccountsDefaults", "GETSERVERACCOUNTDEFAULTS"),
+        ("UpdateAllAccountsDefaults {MaxWebFiles=10;}", "UPDATESERVERACCOUNTDEFAULTS {MaxWebFiles=10;}"),
+        ("SetAllAccountsDefaults {MaxWebFiles=10;}", "SETSERVERACCOUNTDEFAULTS {MaxWebFiles=10;}"),
+        ("GetServerRules", "GETSERVERMAILRULES"),
+        ("SetServerRules ()", "SETSERVERMAILRULES ()"),
+    ],
+)
 def test_older_and_abbreviated_verbs_of_the_vendor_libraries(cgp_emulator, old, current):
     with _admin(cgp_emulator) as pwd:
         assert pwd.command("CREATEACCOUNT u") == "200 OK"
@@ -116,13 +128,17 @@ def test_any_user_may_change_its_own_password_within_the_rules(cgp_emulator):
         assert admin.command('CREATEACCOUNT other {Password="Other-pass1";}') == "200 OK"
         assert user.login("selfpw", "Old-pass1").startswith("200")
         assert user.command('SETACCOUNTPASSWORD "*" PASSWORD "New-pass1"') == "200 OK"
-        assert user.command('SETACCOUNTPASSWORD other PASSWORD "Their-pass1"') == \
-            "510 you do not have the required access right"
+        assert (
+            user.command('SETACCOUNTPASSWORD other PASSWORD "Their-pass1"')
+            == "510 you do not have the required access right"
+        )
         assert admin.command('UPDATEACCOUNTSETTINGS selfpw {MinPasswordLength="20";}') == "200 OK"
         assert user.command('SETACCOUNTPASSWORD selfpw PASSWORD "Short-pass1"') == "501 the password is too simple"
         assert admin.command("UPDATEACCOUNTSETTINGS selfpw {CanModifyPassword=NO;}") == "200 OK"
-        assert user.command('SETACCOUNTPASSWORD selfpw PASSWORD "A-much-longer-pass1"') == \
-            "510 password modification is not allowed"
+        assert (
+            user.command('SETACCOUNTPASSWORD selfpw PASSWORD "A-much-longer-pass1"')
+            == "510 password modification is not allowed"
+        )
         # The administrator is not bound by the account's rules without CHECK.
         assert admin.command('SETACCOUNTPASSWORD selfpw PASSWORD "x"') == "200 OK"
         assert admin.command('VERIFYACCOUNTPASSWORD selfpw PASSWORD "x"') == "200 OK"

@@ -31,8 +31,11 @@ def test_reference_sample_session(cgp_emulator_factory):
     with emu.state.lock:
         emu.state.domains["client2.com"] = Domain(name="client2.com")
     with RawClient(emu) as pwd:
-        assert re.match(r"200 CommuniGate Pro at mail\.servername\.com PWD Server [0-9.]+ ready"
-                        r" <[0-9]+\.[0-9]+@mail\.servername\.com>\Z", pwd.banner)
+        assert re.match(
+            r"200 CommuniGate Pro at mail\.servername\.com PWD Server [0-9.]+ ready"
+            r" <[0-9]+\.[0-9]+@mail\.servername\.com>\Z",
+            pwd.banner,
+        )
         for command, replies in SESSION:
             pwd.send_raw(command + "\n")
             for reply in replies:

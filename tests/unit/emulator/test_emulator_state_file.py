@@ -42,7 +42,7 @@ def test_a_burst_of_writes_is_saved_once_it_ends_not_after_every_write(cgp_emula
     emu = cgp_emulator_factory(state_file=state_file)
     names = ["u%03d" % index for index in range(BURST)]
     assert pipeline(emu, ["CREATEACCOUNT " + name for name in names]) == ["200 OK"] * BURST
-    assert wait_for(lambda: set(names) <= saved_accounts(state_file))   # no stop needed
+    assert wait_for(lambda: set(names) <= saved_accounts(state_file))  # no stop needed
     assert 1 <= emu.server.saver.saves < BURST / 10
 
 
@@ -56,7 +56,9 @@ def test_a_clean_stop_saves_the_last_writes(cgp_emulator_factory, tmp_path):
 
 def test_reads_do_not_save(cgp_emulator_factory, tmp_path):
     emu = cgp_emulator_factory(state_file=str(tmp_path / "state.json"))
-    replies = pipeline(emu, ["INLINE", "GETACCOUNTSETTINGS postmaster", "LISTDOMAINS", "VERIFYACCOUNTPASSWORD postmaster PASSWORD x"])
+    replies = pipeline(
+        emu, ["INLINE", "GETACCOUNTSETTINGS postmaster", "LISTDOMAINS", "VERIFYACCOUNTPASSWORD postmaster PASSWORD x"]
+    )
     assert [reply[:3] for reply in replies] == ["200", "201", "201", "515"]
     time.sleep(0.5)
     assert emu.server.saver.saves == 0

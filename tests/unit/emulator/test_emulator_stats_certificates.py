@@ -39,13 +39,13 @@ def data(pwd, line):
 
 def test_statistics_elements_are_numbers_and_only_custom_ones_change(admin):
     assert admin.command("GETSTATELEMENT smtpInputTotal") == "201 #1520"
-    assert data(admin, "GetSNMPElement numQueuedMessages") == 0       # the older name CGP::CLI sends
+    assert data(admin, "GetSNMPElement numQueuedMessages") == 0  # the older name CGP::CLI sends
     assert admin.command("GETSTATELEMENT nosuchElement") == "501 unknown statistics element"
     assert admin.command("GETSTATELEMENT smtpinputtotal") == "501 unknown statistics element"  # IDs are exact
     assert data(admin, "GETSTATELEMENT custom1") == 0
     ok(admin, "SETSTATELEMENT custom1 SET 40")
     ok(admin, "SETSTATELEMENT custom1 INC 2")
-    ok(admin, 'SETSTATELEMENT custom2 "7"')                             # SET is the default
+    ok(admin, 'SETSTATELEMENT custom2 "7"')  # SET is the default
     assert (data(admin, "GETSTATELEMENT custom1"), data(admin, "GETSTATELEMENT custom2")) == (42, 7)
     assert admin.command("SETSTATELEMENT smtpInputTotal SET 1") == "501 only Custom statistics elements can be modified"
     assert admin.command("SETSTATELEMENT nosuchElement SET 1") == "501 unknown statistics element"
@@ -84,7 +84,7 @@ def test_domain_statistics_are_the_accounts_counters_since_the_last_reset(cgp_em
     accounts["b"].stat.update(MessagesReceived=2, BytesReceived=24)
     stats = data(admin, "GETDOMAINSTAT stats.test")
     assert stats["MessagesReceived"] == "5" and stats["BytesReceived"] == "1024" and stats["CallsSent"] == "0"
-    assert "Logins" not in stats                                        # an account key only (L11923-11967)
+    assert "Logins" not in stats  # an account key only (L11923-11967)
     assert data(admin, "GETDOMAINSTAT stats.test KEY BytesReceived") == "1024"
     assert data(admin, "GETDOMAINSTAT stats.test KEY Logins") == ""
     ok(admin, "RESETDOMAINSTAT stats.test KEY MessagesReceived")
@@ -95,7 +95,7 @@ def test_domain_statistics_are_the_accounts_counters_since_the_last_reset(cgp_em
     ok(admin, "RESETDOMAINSTAT stats.test")
     assert data(admin, "GETDOMAINSTAT stats.test KEY BytesReceived") == "0"
     assert data(admin, "GETDOMAINSTAT stats.test KEY StatReset") > before
-    with session(cgp_emulator, "a@stats.test", "a-pw") as user:         # a login counts in the account's data
+    with session(cgp_emulator, "a@stats.test", "a-pw") as user:  # a login counts in the account's data
         assert data(user, 'GETACCOUNTSTAT "*" KEY Logins') == 1
         assert data(user, 'GETDOMAINSTAT "*" KEY BytesReceived') == "0"
     assert data(admin, "GETACCOUNTSTAT a@stats.test")["MessagesReceived"] == 4
@@ -106,8 +106,12 @@ def test_domain_statistics_are_the_accounts_counters_since_the_last_reset(cgp_em
 def test_certificate_settings_are_kept_as_datablocks_and_the_key_stays_out_of_the_log(cgp_emulator, admin):
     key, certificate = os.urandom(600), os.urandom(900)
     ok(admin, "CREATEDOMAIN tls.test")
-    settings = {"PrivateSecureKey": key, "SecureCertificate": certificate, "CAChain": certificate * 2,
-                "CertificateType": "YES"}
+    settings = {
+        "PrivateSecureKey": key,
+        "SecureCertificate": certificate,
+        "CAChain": certificate * 2,
+        "CertificateType": "YES",
+    }
     ok(admin, "UPDATEDOMAINSETTINGS tls.test " + cgp_codec.dumps(settings))
     assert data(admin, "GETDOMAINSETTINGS tls.test") == settings
     ok(admin, "UPDATEDOMAINSETTINGS tls.test {PrivateSecureKey=default;SecureCertificate=default;CAChain=default;}")

@@ -14,22 +14,50 @@ import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.communigate.pro.plugins.filter.cgp_export_filters import (
-    FilterModule, cgp_apply_secrets, cgp_drift, cgp_export, cgp_to_yaml)
+    FilterModule,
+    cgp_apply_secrets,
+    cgp_drift,
+    cgp_export,
+    cgp_to_yaml,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import (
-    object_secrets, secret_part, write_secrets)
+    object_secrets,
+    secret_part,
+    write_secrets,
+)
 
-DOMAIN = {"name": "alpha.test", "settings": {"MailToUnknown": "Rejected", "PrivateSecureKey": "******"},
-          "aliases": ["mail.alpha.test", "Alpha.example"], "account_defaults": {}, "account_default_prefs": {},
-          "account_template": {"MaxAccountSize": "100M"}, "mail_rules": []}
+DOMAIN = {
+    "name": "alpha.test",
+    "settings": {"MailToUnknown": "Rejected", "PrivateSecureKey": "******"},
+    "aliases": ["mail.alpha.test", "Alpha.example"],
+    "account_defaults": {},
+    "account_default_prefs": {},
+    "account_template": {"MaxAccountSize": "100M"},
+    "mail_rules": [],
+}
 ACCOUNTS = [
-    {"name": "bob@alpha.test", "settings": {"RealName": "Bob"}, "prefs": {}, "aliases": [], "telnums": [],
-     "mail_rules": [], "real_name": "Bob"},
-    {"name": "alice@alpha.test", "settings": {"RealName": "Alice", "MaxAccountSize": "10M"},
-     "prefs": {"TimeZone": "Europe/Paris"}, "aliases": ["al", "Ali"], "telnums": ["100"], "mail_rules": []},
+    {
+        "name": "bob@alpha.test",
+        "settings": {"RealName": "Bob"},
+        "prefs": {},
+        "aliases": [],
+        "telnums": [],
+        "mail_rules": [],
+        "real_name": "Bob",
+    },
+    {
+        "name": "alice@alpha.test",
+        "settings": {"RealName": "Alice", "MaxAccountSize": "10M"},
+        "prefs": {"TimeZone": "Europe/Paris"},
+        "aliases": ["al", "Ali"],
+        "telnums": ["100"],
+        "mail_rules": [],
+    },
 ]
-READS = {"accounts": [{"cgp_export_domain": "alpha.test", "ansible_loop_var": "cgp_export_domain",
-                       "accounts": ACCOUNTS}],
-         "forwarders": [{"item": "alpha.test", "forwarders": [{"name": "sales@alpha.test", "to": "bob@alpha.test"}]}]}
+READS = {
+    "accounts": [{"cgp_export_domain": "alpha.test", "ansible_loop_var": "cgp_export_domain", "accounts": ACCOUNTS}],
+    "forwarders": [{"item": "alpha.test", "forwarders": [{"name": "sales@alpha.test", "to": "bob@alpha.test"}]}],
+}
 
 
 def export(domains=None, reads=None):
@@ -42,13 +70,17 @@ def test_the_filters_are_registered():
 
 def test_the_export_is_sorted_bare_and_without_secrets_or_empty_parts():
     (domain,) = export()["domains"]
-    assert domain["settings"] == {"MailToUnknown": "Rejected"}   # the masked key is not exported
+    assert domain["settings"] == {"MailToUnknown": "Rejected"}  # the masked key is not exported
     assert domain["aliases"] == ["Alpha.example", "mail.alpha.test"]
     assert "account_defaults" not in domain and "mail_rules" not in domain
     assert [account["name"] for account in domain["accounts"]] == ["alice", "bob"]
-    assert domain["accounts"][0] == {"name": "alice", "settings": {"RealName": "Alice", "MaxAccountSize": "10M"},
-                                     "prefs": {"TimeZone": "Europe/Paris"}, "aliases": ["al", "Ali"],
-                                     "telnums": ["100"]}
+    assert domain["accounts"][0] == {
+        "name": "alice",
+        "settings": {"RealName": "Alice", "MaxAccountSize": "10M"},
+        "prefs": {"TimeZone": "Europe/Paris"},
+        "aliases": ["al", "Ali"],
+        "telnums": ["100"],
+    }
     assert domain["forwarders"] == [{"name": "sales", "to": "bob@alpha.test"}]
 
 
@@ -63,10 +95,15 @@ def test_no_drift_against_itself_even_with_the_roles_shortcuts():
     by_hand = json.loads(json.dumps(files))
     bob = by_hand["domains"][0]["accounts"][1]
     bob.pop("settings")
-    bob["real_name"] = "Bob"     # the cgp_account shortcut for the RealName setting
+    bob["real_name"] = "Bob"  # the cgp_account shortcut for the RealName setting
     report = cgp_drift(files, by_hand)
-    assert report == {"changed": [], "added": [], "missing": [], "drift": False,
-                      "summary": {"changed": 0, "added": 0, "missing": 0}}
+    assert report == {
+        "changed": [],
+        "added": [],
+        "missing": [],
+        "drift": False,
+        "summary": {"changed": 0, "added": 0, "missing": 0},
+    }
 
 
 def test_drift_names_changed_fields_added_and_missing_objects_only():
@@ -77,8 +114,13 @@ def test_drift_names_changed_fields_added_and_missing_objects_only():
     domain["accounts"].append({"name": "carol"})
     domain.pop("forwarders")
     report = cgp_drift(server, files)
-    assert report["changed"] == [{"kind": "account", "name": "alice@alpha.test",
-                                  "fields": [{"field": "settings.RealName", "files": "Alice", "server": "Alice B."}]}]
+    assert report["changed"] == [
+        {
+            "kind": "account",
+            "name": "alice@alpha.test",
+            "fields": [{"field": "settings.RealName", "files": "Alice", "server": "Alice B."}],
+        }
+    ]
     assert report["added"] == [{"kind": "account", "name": "carol@alpha.test"}]
     assert report["missing"] == [{"kind": "forwarder", "name": "sales@alpha.test"}]
     assert report["summary"] == {"changed": 1, "added": 1, "missing": 1} and report["drift"] is True
@@ -92,8 +134,10 @@ def test_an_added_domain_is_drift_only_when_every_domain_was_exported():
 
 
 def test_apply_secrets_gives_new_accounts_their_stored_password_only_on_create():
-    secrets = {"accounts": {"Alice@alpha.test": {"settings": {"Password": "s3cret"}}},
-               "domains": {"alpha.test": {"settings": {"PrivateSecureKey": "KEY"}}}}
+    secrets = {
+        "accounts": {"Alice@alpha.test": {"settings": {"Password": "s3cret"}}},
+        "domains": {"alpha.test": {"settings": {"PrivateSecureKey": "KEY"}}},
+    }
     state = cgp_apply_secrets(export(), secrets)
     domain = state["domains"][0]
     alice = domain["accounts"][0]
@@ -110,11 +154,50 @@ def test_malformed_input_fails_with_the_filters_name():
         cgp_apply_secrets(export(), {"accounts": ["not", "a", "mapping"]})
 
 
-@pytest.mark.parametrize("value", [
-    "yes", "No", "null", "~", "1.0", "0o17", "1e3", "12:30", "- x", "#x", "a: b", "a #b", "", " lead", "trail ",
-    "line\nbreak", "tab\t", "\x07", "quote\"", "back\\slash", "@at", "*star", "&amp", "!bang", "%pc", "`tick",
-    "ünïcode", "\u2028", "\ufeff", "{x}", "[x]", "y", "n", "Y", "0x1F", "+1", ".inf", "-.nan", "2024-01-31",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yes",
+        "No",
+        "null",
+        "~",
+        "1.0",
+        "0o17",
+        "1e3",
+        "12:30",
+        "- x",
+        "#x",
+        "a: b",
+        "a #b",
+        "",
+        " lead",
+        "trail ",
+        "line\nbreak",
+        "tab\t",
+        "\x07",
+        "quote\"",
+        "back\\slash",
+        "@at",
+        "*star",
+        "&amp",
+        "!bang",
+        "%pc",
+        "`tick",
+        "ünïcode",
+        "\u2028",
+        "\ufeff",
+        "{x}",
+        "[x]",
+        "y",
+        "n",
+        "Y",
+        "0x1F",
+        "+1",
+        ".inf",
+        "-.nan",
+        "2024-01-31",
+    ],
+)
 def test_every_string_reads_back_as_itself(value):
     data = {"name": value, value or "empty": [value, {"k": value}], "n": [1, 2.5, True, None]}
     assert yaml.safe_load(cgp_to_yaml(data)) == data
@@ -126,21 +209,33 @@ def test_yaml_puts_name_first_then_sorted_keys_with_a_header():
 
 
 def test_secret_part_keeps_only_values_under_secret_keys_at_any_depth():
-    value = {"RealName": "A", "Password": "x", "Masked": None,
-             "RPOP": {"home": {"password": "y", "period": "10m"}}, "Other": {"plain": 1}}
+    value = {
+        "RealName": "A",
+        "Password": "x",
+        "Masked": None,
+        "RPOP": {"home": {"password": "y", "period": "10m"}},
+        "Other": {"plain": 1},
+    }
     assert secret_part(value) == {"Password": "x", "RPOP": {"home": {"password": "y"}}}
-    assert object_secrets([{"name": "a", "settings": value}, {"name": "b", "settings": {"RealName": "B"}}],
-                          ("settings",)) == {"a": {"settings": {"Password": "x", "RPOP": {"home": {"password": "y"}}}}}
+    assert object_secrets(
+        [{"name": "a", "settings": value}, {"name": "b", "settings": {"RealName": "B"}}], ("settings",)
+    ) == {"a": {"settings": {"Password": "x", "RPOP": {"home": {"password": "y"}}}}}
 
 
 def test_the_secrets_file_is_private_merged_and_forgets_what_an_object_no_longer_holds(tmp_path):
     path = str(tmp_path / "secrets.json")
-    write_secrets(path, "accounts", {"a@x": {"settings": {"Password": "1"}}, "b@x": {"settings": {"Password": "2"}}},
-                  ["a@x", "b@x"])
+    write_secrets(
+        path,
+        "accounts",
+        {"a@x": {"settings": {"Password": "1"}}, "b@x": {"settings": {"Password": "2"}}},
+        ["a@x", "b@x"],
+    )
     write_secrets(path, "domains", {"x": {"settings": {"PrivateSecureKey": "K"}}}, ["x"])
     write_secrets(path, "accounts", {"a@x": {"settings": {"Password": "3"}}}, ["a@x", "b@x"])
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with open(path) as handle:
-        assert json.load(handle) == {"accounts": {"a@x": {"settings": {"Password": "3"}}},
-                                     "domains": {"x": {"settings": {"PrivateSecureKey": "K"}}}}
+        assert json.load(handle) == {
+            "accounts": {"a@x": {"settings": {"Password": "3"}}},
+            "domains": {"x": {"settings": {"PrivateSecureKey": "K"}}},
+        }
     assert os.listdir(str(tmp_path)) == ["secrets.json"]

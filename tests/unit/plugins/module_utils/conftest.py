@@ -19,8 +19,9 @@ class PKI:
         self.openssl = shutil.which("openssl")
 
     def run(self, *args, text=True):
-        return subprocess.run([self.openssl] + [str(arg) for arg in args], cwd=self.root, check=True,
-                              capture_output=True, text=text).stdout
+        return subprocess.run(
+            [self.openssl] + [str(arg) for arg in args], cwd=self.root, check=True, capture_output=True, text=text
+        ).stdout
 
     def path(self, name):
         return self.root / name
@@ -30,8 +31,11 @@ class PKI:
 
     def key(self, name, algorithm="rsa:2048"):
         kind, option = (algorithm.split(":", 1) + [""])[:2]
-        options = {"rsa": ["-pkeyopt", "rsa_keygen_bits:%s" % option], "ec": ["-pkeyopt", "ec_paramgen_curve:%s" % option],
-                   "ed25519": []}[kind]
+        options = {
+            "rsa": ["-pkeyopt", "rsa_keygen_bits:%s" % option],
+            "ec": ["-pkeyopt", "ec_paramgen_curve:%s" % option],
+            "ed25519": [],
+        }[kind]
         self.run("genpkey", "-algorithm", kind.upper() if kind != "ed25519" else "ED25519", *options, "-out", name)
         return name
 
@@ -45,8 +49,24 @@ class PKI:
     def signed(self, name, key, subject, issuer, issuer_key, days=30, extensions="", serial="0x1001"):
         self.run("req", "-new", "-key", key, "-out", name + ".csr", "-subj", subject)
         self.path(name + ".ext").write_text(extensions + "\n")
-        self.run("x509", "-req", "-in", name + ".csr", "-CA", issuer, "-CAkey", issuer_key, "-set_serial", serial,
-                 "-days", days, "-extfile", name + ".ext", "-out", name)
+        self.run(
+            "x509",
+            "-req",
+            "-in",
+            name + ".csr",
+            "-CA",
+            issuer,
+            "-CAkey",
+            issuer_key,
+            "-set_serial",
+            serial,
+            "-days",
+            days,
+            "-extfile",
+            name + ".ext",
+            "-out",
+            name,
+        )
         return name
 
 
@@ -56,20 +76,50 @@ def pki(tmp_path_factory):
     pki = PKI(tmp_path_factory.mktemp("pki"))
     if pki.openssl is None:
         pytest.skip("the openssl tool is not installed")
-    pki.self_signed("ca.pem", pki.key("ca.key"), "/C=DE/O=Test, Inc./CN=Test Root CA", days=10000,
-                    extensions=["basicConstraints=critical,CA:TRUE"])
-    pki.signed("intermediate.pem", pki.key("intermediate.key"), "/O=Test, Inc./CN=Test Intermediate", "ca.pem",
-               "ca.key", extensions="basicConstraints=critical,CA:TRUE", serial="0x2002")
-    pki.signed("leaf.pem", pki.key("leaf.key"), "/CN=it-cert.test/emailAddress=hostmaster@it-cert.test",
-               "intermediate.pem", "intermediate.key", days=90, serial="0x0abc123",
-               extensions="subjectAltName=DNS:it-cert.test,DNS:*.it-cert.test,IP:192.0.2.7,IP:2001:db8::1")
-    pki.signed("renewed.pem", "leaf.key", "/CN=it-cert.test", "intermediate.pem", "intermediate.key", serial="0x0abc124")
+    pki.self_signed(
+        "ca.pem",
+        pki.key("ca.key"),
+        "/C=DE/O=Test, Inc./CN=Test Root CA",
+        days=10000,
+        extensions=["basicConstraints=critical,CA:TRUE"],
+    )
+    pki.signed(
+        "intermediate.pem",
+        pki.key("intermediate.key"),
+        "/O=Test, Inc./CN=Test Intermediate",
+        "ca.pem",
+        "ca.key",
+        extensions="basicConstraints=critical,CA:TRUE",
+        serial="0x2002",
+    )
+    pki.signed(
+        "leaf.pem",
+        pki.key("leaf.key"),
+        "/CN=it-cert.test/emailAddress=hostmaster@it-cert.test",
+        "intermediate.pem",
+        "intermediate.key",
+        days=90,
+        serial="0x0abc123",
+        extensions="subjectAltName=DNS:it-cert.test,DNS:*.it-cert.test,IP:192.0.2.7,IP:2001:db8::1",
+    )
+    pki.signed(
+        "renewed.pem", "leaf.key", "/CN=it-cert.test", "intermediate.pem", "intermediate.key", serial="0x0abc124"
+    )
     pki.self_signed("other.pem", pki.key("other.key"), "/CN=other.test")
     pki.run("pkey", "-in", "leaf.key", "-traditional", "-out", "leaf-pkcs1.key")
     pki.run("pkey", "-in", "leaf.key", "-traditional", "-outform", "DER", "-out", "leaf-pkcs1.der", text=False)
     pki.run("pkey", "-in", "leaf.key", "-aes128", "-passout", "pass:throwaway", "-out", "leaf-encrypted.key")
-    pki.run("rsa", "-in", "leaf.key", "-traditional", "-aes128", "-passout", "pass:throwaway",
-            "-out", "leaf-encrypted-pkcs1.key")
+    pki.run(
+        "rsa",
+        "-in",
+        "leaf.key",
+        "-traditional",
+        "-aes128",
+        "-passout",
+        "pass:throwaway",
+        "-out",
+        "leaf-encrypted-pkcs1.key",
+    )
     pki.self_signed("ec.pem", pki.key("ec.key", "ec:prime256v1"), "/CN=ec.test")
     pki.run("ec", "-in", "ec.key", "-out", "ec-sec1.key")
     pki.run("ec", "-in", "ec.key", "-no_public", "-out", "ec-no-public.key")

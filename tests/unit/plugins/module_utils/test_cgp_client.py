@@ -14,8 +14,21 @@ import pytest
 
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_client
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
-    CGPAccessDeniedError, CGPAlreadyExistsError, CGPAuthenticationError, CGPClient, CGPConnectionError,
-    CGPError, CGPNotFoundError, DICT, LINES, RULES, SERVER_SCOPES, Keyword, Secret, mask_command)
+    CGPAccessDeniedError,
+    CGPAlreadyExistsError,
+    CGPAuthenticationError,
+    CGPClient,
+    CGPConnectionError,
+    CGPError,
+    CGPNotFoundError,
+    DICT,
+    LINES,
+    RULES,
+    SERVER_SCOPES,
+    Keyword,
+    Secret,
+    mask_command,
+)
 
 DOMAIN = "example.test"
 NASTY = 'a"b\\c\r\nDELETEACCOUNT x\x00#1'
@@ -43,8 +56,10 @@ def assert_secret_hidden(exc, secret):
 
 # ---------------------------------------------------------------- login
 
-@pytest.mark.parametrize("method, used", [("auto", "apop"), ("apop", "apop"), ("plain", "plain"),
-                                          ("webuser", "webuser")])
+
+@pytest.mark.parametrize(
+    "method, used", [("auto", "apop"), ("apop", "apop"), ("plain", "plain"), ("webuser", "webuser")]
+)
 def test_login_methods(cgp_emulator, method, used):
     with client_for(cgp_emulator, login_method=method) as admin:
         assert admin.server_token and admin.server_token in admin.banner
@@ -84,6 +99,7 @@ def test_password_with_spaces_and_quotes_logs_in(cgp_emulator_factory):
 
 # ---------------------------------------------------------------- replies
 
+
 def test_inline_and_multiline_replies_agree(cgp_emulator):
     tricky = 'x ( { [ " \\ ; ) } ] \t end'
     settings = {"RealName": tricky, "Nested": {"a": ["1", "2", {"b": tricky}]}, "Password": "pw"}
@@ -91,13 +107,19 @@ def test_inline_and_multiline_replies_agree(cgp_emulator):
     with client_for(cgp_emulator) as admin:
         assert admin.create_account("multi@" + DOMAIN, settings=settings) is None  # "200 OK": no data
         admin.set_account_aliases("multi@" + DOMAIN, aliases)
-    reads = [("LISTDOMAINS",), ("MAINDOMAINNAME",), ("GETACCOUNTSETTINGS", "multi@" + DOMAIN),
-             ("GETACCOUNTALIASES", "multi@" + DOMAIN), ("LISTACCOUNTS", DOMAIN), ("GETDOMAINALIASES", DOMAIN)]
+    reads = [
+        ("LISTDOMAINS",),
+        ("MAINDOMAINNAME",),
+        ("GETACCOUNTSETTINGS", "multi@" + DOMAIN),
+        ("GETACCOUNTALIASES", "multi@" + DOMAIN),
+        ("LISTACCOUNTS", DOMAIN),
+        ("GETDOMAINALIASES", DOMAIN),
+    ]
     answers = []
     for inline in (True, False):
         with client_for(cgp_emulator, inline=inline) as admin:
             answers.append([admin.execute(*command) for command in reads])
-            answers.append(admin.batch(reads * 3)[:len(reads)])
+            answers.append(admin.batch(reads * 3)[: len(reads)])
     assert all(answer == answers[0] for answer in answers)
     assert answers[0][2]["RealName"] == tricky and answers[0][2]["Nested"] == settings["Nested"]
     assert answers[0][3] == aliases
@@ -111,7 +133,7 @@ def test_reader_handles_split_and_coalesced_packets():
         reader = cgp_client._LineReader(right)
         replies = b'201 {a=b;}\r\n200 data follow\r\n{\r\n  k = "x;{(";\r\n  l = (1,\r\n 2);\r\n}\r\n200 OK\n'
         for index in range(len(replies)):  # one byte per packet
-            left.sendall(replies[index:index + 1])
+            left.sendall(replies[index : index + 1])
         left.sendall(replies * 50)  # then many replies in one packet
         for _round in range(51):
             assert reader.readline() == "201 {a=b;}"
@@ -128,14 +150,18 @@ def test_reader_handles_split_and_coalesced_packets():
 
 # ---------------------------------------------------------------- errors
 
-@pytest.mark.parametrize("call, text", [
-    (lambda c: c.get_account_settings("nobody@" + DOMAIN), "unknown user account"),
-    (lambda c: c.get_domain_settings("nowhere.test"), "unknown secondary domain name"),
-    (lambda c: c.list_accounts("nowhere.test"), "unknown secondary domain name"),
-    (lambda c: c.get_group("nogroup@" + DOMAIN), "group is not found"),
-    (lambda c: c.get_forwarder("nofwd@" + DOMAIN), "forwarder is not found"),
-    (lambda c: c.get_list("nolist@" + DOMAIN), "unknown mailing list"),
-])
+
+@pytest.mark.parametrize(
+    "call, text",
+    [
+        (lambda c: c.get_account_settings("nobody@" + DOMAIN), "unknown user account"),
+        (lambda c: c.get_domain_settings("nowhere.test"), "unknown secondary domain name"),
+        (lambda c: c.list_accounts("nowhere.test"), "unknown secondary domain name"),
+        (lambda c: c.get_group("nogroup@" + DOMAIN), "group is not found"),
+        (lambda c: c.get_forwarder("nofwd@" + DOMAIN), "forwarder is not found"),
+        (lambda c: c.get_list("nolist@" + DOMAIN), "unknown mailing list"),
+    ],
+)
 def test_not_found(client, call, text):
     with pytest.raises(CGPNotFoundError) as info:
         call(client)
@@ -193,6 +219,7 @@ def test_injected_failure_in_a_batch(cgp_emulator_factory):
 
 
 # ---------------------------------------------------------------- timeouts and dropped connections
+
 
 def test_timeout_reading_the_banner(cgp_emulator_factory):
     emu = cgp_emulator_factory(delay_ms=1500)
@@ -254,6 +281,7 @@ def raw_peer():
             conn.sendall(greeting)
             conn.recv(100)
             conn.close()
+
         threads.append(threading.Thread(target=serve, daemon=True))
         threads[-1].start()
         return server.getsockname()[1]
@@ -278,16 +306,34 @@ def test_apop_needs_a_banner_token(raw_peer):
 
 # ---------------------------------------------------------------- TLS
 
+
 def _openssl(*args, cwd):
-    subprocess.run(["openssl"] + list(args), cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(["openssl"] + list(args), cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _make_ca(directory, name):
-    _openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-keyout", name + ".key", "-out", name + ".pem", "-days", "2", "-subj", "/CN=" + name,
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-             cwd=directory)
+    _openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=" + name,
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        cwd=directory,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -299,11 +345,41 @@ def tls_files(tmp_path_factory):
     _make_ca(directory, "otherca")
     (directory / "server.ext").write_text(
         "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
-        "subjectAltName=DNS:localhost,IP:127.0.0.1\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n")
-    _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost", cwd=directory)
-    _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-             "-out", "server.pem", "-days", "2", "-extfile", "server.ext", cwd=directory)
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n"
+    )
+    _openssl(
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+        cwd=directory,
+    )
+    _openssl(
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        cwd=directory,
+    )
     return {name: str(directory / name) for name in ("ca.pem", "otherca.pem", "server.pem", "server.key")}
 
 
@@ -314,23 +390,32 @@ def tls_emulator(cgp_emulator_factory, tls_files):
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
 def test_tls_verified_with_the_right_ca(tls_emulator, tls_files, host):
-    with CGPClient(host, tls_emulator.port, "postmaster", "adminsecret", tls=True,
-                   ca_path=tls_files["ca.pem"], timeout=5) as admin:
+    with CGPClient(
+        host, tls_emulator.port, "postmaster", "adminsecret", tls=True, ca_path=tls_files["ca.pem"], timeout=5
+    ) as admin:
         assert admin.main_domain_name() == DOMAIN
         assert admin._sock.version().startswith("TLS")
 
 
 def test_tls_rejected_with_another_ca(tls_emulator, tls_files):
     with pytest.raises(CGPConnectionError) as info:
-        CGPClient("127.0.0.1", tls_emulator.port, "postmaster", "adminsecret", tls=True,
-                  ca_path=tls_files["otherca.pem"], timeout=5).connect()
+        CGPClient(
+            "127.0.0.1",
+            tls_emulator.port,
+            "postmaster",
+            "adminsecret",
+            tls=True,
+            ca_path=tls_files["otherca.pem"],
+            timeout=5,
+        ).connect()
     assert "certificate verification failed" in str(info.value)
     assert "127.0.0.1:%d" % tls_emulator.port in str(info.value)
 
 
 def test_tls_without_verification(tls_emulator):
-    with CGPClient("127.0.0.1", tls_emulator.port, "postmaster", "adminsecret", tls=True,
-                   validate_certs=False, timeout=5) as admin:
+    with CGPClient(
+        "127.0.0.1", tls_emulator.port, "postmaster", "adminsecret", tls=True, validate_certs=False, timeout=5
+    ) as admin:
         assert admin.main_domain_name() == DOMAIN
 
 
@@ -340,6 +425,7 @@ def test_plain_client_against_a_tls_server_fails_cleanly(tls_emulator):
 
 
 # ---------------------------------------------------------------- injection
+
 
 def test_injection_is_impossible(cgp_emulator):
     name = "o'hara#1{x}|y@" + DOMAIN  # every special character the emulator allows in a name
@@ -381,17 +467,25 @@ def test_keywords_and_verbs_are_validated(client):
             client.execute(bad)
     with pytest.raises(ValueError, match="list operation"):
         client.list_operation("l@" + DOMAIN, "subscribe\r\nDELETEDOMAIN", "a@b.c")
-    assert Keyword("INTO") == "INTO" and mask_command("RENAMEACCOUNT", ["a", Keyword("INTO"), "INTO"]) \
-        == "RENAMEACCOUNT a INTO INTO"
+    assert (
+        Keyword("INTO") == "INTO"
+        and mask_command("RENAMEACCOUNT", ["a", Keyword("INTO"), "INTO"]) == "RENAMEACCOUNT a INTO INTO"
+    )
 
 
 # ---------------------------------------------------------------- batch
 
+
 def test_batch_of_1000_reads(cgp_emulator):
     names = ["user%04d@%s" % (index, DOMAIN) for index in range(1000)]
     with client_for(cgp_emulator) as admin:
-        created = admin.batch([("CREATEACCOUNT", name, {"RealName": "User %d" % index})
-                               for index, name in enumerate(names) if index != 500])
+        created = admin.batch(
+            [
+                ("CREATEACCOUNT", name, {"RealName": "User %d" % index})
+                for index, name in enumerate(names)
+                if index != 500
+            ]
+        )
         assert created == [None] * 999
         names[500] = "nobody@" + DOMAIN
         before_count, before_sent = cgp_emulator.command_count(), admin.commands_sent
@@ -412,11 +506,22 @@ def test_empty_batch_sends_nothing(cgp_emulator):
 
 # ---------------------------------------------------------------- masking
 
+
 def test_mask_command_masks_secrets_at_any_depth():
-    text = mask_command("SETX", [Secret("s1"), {"a": {"PASSWORD": "p1", "l": [Secret("s2"), {"password": "p3"}]}},
-                                 [[Secret("s4")]], Keyword("PASSWORD"), "plain value"])
-    assert text == ('SETX "********" {a={PASSWORD="********";l=("********",{password="********";});};} '
-                    '(("********")) PASSWORD "plain value"')
+    text = mask_command(
+        "SETX",
+        [
+            Secret("s1"),
+            {"a": {"PASSWORD": "p1", "l": [Secret("s2"), {"password": "p3"}]}},
+            [[Secret("s4")]],
+            Keyword("PASSWORD"),
+            "plain value",
+        ],
+    )
+    assert text == (
+        'SETX "********" {a={PASSWORD="********";l=("********",{password="********";});};} '
+        '(("********")) PASSWORD "plain value"'
+    )
     assert "s1" not in repr(Secret("s1")) and "s1" not in str(Secret("s1"))
 
 
@@ -441,6 +546,7 @@ def test_passwords_set_and_verified(client, cgp_emulator):
 
 
 # ---------------------------------------------------------------- session handling
+
 
 def test_context_manager_sends_quit(cgp_emulator):
     with client_for(cgp_emulator, login_method="apop") as admin:
@@ -474,8 +580,12 @@ def test_typed_methods_send_the_reference_syntax(client):
 def test_pipeline_window_refills_with_multiline_replies(cgp_emulator, monkeypatch):
     monkeypatch.setattr(cgp_client, "_PIPELINE_BYTES", 200)  # a few commands in flight at a time
     with client_for(cgp_emulator, inline=False) as admin:
-        admin.batch([("CREATEACCOUNT", "w%03d@%s" % (index, DOMAIN), {"RealName": "W %d" % index, "Tag": "x;{"})
-                     for index in range(300)])
+        admin.batch(
+            [
+                ("CREATEACCOUNT", "w%03d@%s" % (index, DOMAIN), {"RealName": "W %d" % index, "Tag": "x;{"})
+                for index in range(300)
+            ]
+        )
         results = admin.batch([("GETACCOUNTSETTINGS", "w%03d@%s" % (index, DOMAIN)) for index in range(300)])
     assert results == [{"RealName": "W %d" % index, "Tag": "x;{"} for index in range(300)]
 
@@ -491,8 +601,9 @@ def test_intercepted_commands_are_not_sent(cgp_emulator):
         admin.intercept = intercept
         before = cgp_emulator.command_count()
         assert admin.set_account_password("postmaster@" + DOMAIN, "new-secret") is None
-        assert admin.batch([("MAINDOMAINNAME",), ("SETACCOUNTPASSWORD", "x", Keyword("PASSWORD"), Secret("s")),
-                            ("LISTDOMAINS",)]) == [DOMAIN, None, [DOMAIN]]
+        assert admin.batch(
+            [("MAINDOMAINNAME",), ("SETACCOUNTPASSWORD", "x", Keyword("PASSWORD"), Secret("s")), ("LISTDOMAINS",)]
+        ) == [DOMAIN, None, [DOMAIN]]
         assert cgp_emulator.command_count() == before + 2
     assert seen[0] == 'SETACCOUNTPASSWORD "postmaster@example.test" PASSWORD "********"' and len(seen) == 4
 
@@ -503,83 +614,130 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
     rule = [5, "#Vacation", [["Human Generated", "---"]], [["Reply with", "away"]]]
     steps = [
         ("create_domain", (d,), {"settings": {"MailToUnknown": "Rejected"}}),
-        ("rename_domain", (d, "tour2.test"), {}), ("rename_domain", ("tour2.test", d), {}),
-        ("get_domain_settings", (d,), {}), ("update_domain_settings", (d, {"MailToUnknown": "Discarded"}), {}),
-        ("set_domain_settings", (d, {"MailToUnknown": "Rejected"}), {}), ("get_domain_effective_settings", (d,), {}),
-        ("set_domain_aliases", (d, ["tour-alias.test"]), {}), ("get_domain_aliases", (d,), {}),
-        ("set_domain_mail_rules", (d, [rule]), {}), ("get_domain_mail_rules", (d,), {}),
+        ("rename_domain", (d, "tour2.test"), {}),
+        ("rename_domain", ("tour2.test", d), {}),
+        ("get_domain_settings", (d,), {}),
+        ("update_domain_settings", (d, {"MailToUnknown": "Discarded"}), {}),
+        ("set_domain_settings", (d, {"MailToUnknown": "Rejected"}), {}),
+        ("get_domain_effective_settings", (d,), {}),
+        ("set_domain_aliases", (d, ["tour-alias.test"]), {}),
+        ("get_domain_aliases", (d,), {}),
+        ("set_domain_mail_rules", (d, [rule]), {}),
+        ("get_domain_mail_rules", (d,), {}),
         ("set_domain_signal_rules", (d, [[995, "No answer", [], [["Redirect to", "#voicemail"]]]]), {}),
         ("get_domain_signal_rules", (d,), {}),
         ("update_account_defaults", (d, {"MaxAccountSize": "50M"}), {}),
-        ("set_account_defaults", (d, {"MaxAccountSize": "60M"}), {}), ("get_account_defaults", (d,), {}),
+        ("set_account_defaults", (d, {"MaxAccountSize": "60M"}), {}),
+        ("get_account_defaults", (d,), {}),
         ("update_account_default_prefs", (d, {"Language": "German"}), {}),
-        ("set_account_default_prefs", (d, {"Language": "French"}), {}), ("get_account_default_prefs", (d,), {}),
+        ("set_account_default_prefs", (d, {"Language": "French"}), {}),
+        ("get_account_default_prefs", (d,), {}),
         ("update_account_template", (d, {"RealName": "New user"}), {}),
-        ("set_account_template", (d, {"RealName": "Newcomer"}), {}), ("get_account_template", (d,), {}),
+        ("set_account_template", (d, {"RealName": "Newcomer"}), {}),
+        ("get_account_template", (d,), {}),
         ("create_account", (a,), {"account_type": "MultiMailbox", "settings": {"Password": "alice-pw"}}),
-        ("create_account", ("carol@tour.test",), {}), ("rename_account", ("carol@tour.test", b), {}),
+        ("create_account", ("carol@tour.test",), {}),
+        ("rename_account", ("carol@tour.test", b), {}),
         ("set_account_type", (b, "AGrade"), {}),
         ("list_accounts", (d,), {}),
         ("list_domain_objects", (d, 100), {"accounts": True, "aliases": True, "forwarders": True, "cookie": ""}),
         ("update_account_settings", (a, {"RealName": "Alice"}), {}),
         ("set_account_settings", (a, {"RealName": "Alice A", "Password": "alice-pw"}), {}),
-        ("get_account_settings", (a,), {}), ("get_account_effective_settings", (a,), {}),
+        ("get_account_settings", (a,), {}),
+        ("get_account_effective_settings", (a,), {}),
         ("get_account_one_setting", (a, "RealName"), {}),
-        ("set_account_password", (a, "alice-pw2"), {}), ("set_account_password", (a, "app-pw"), {"tag": "mobile"}),
+        ("set_account_password", (a, "alice-pw2"), {}),
+        ("set_account_password", (a, "app-pw"), {"tag": "mobile"}),
         ("verify_account_password", (a, "alice-pw2"), {}),
-        ("set_account_aliases", (a, ["ali"]), {}), ("get_account_aliases", (a,), {}),
-        ("set_account_telnums", (a, ["+15550100"]), {}), ("get_account_telnums", (a,), {}),
+        ("set_account_aliases", (a, ["ali"]), {}),
+        ("get_account_aliases", (a,), {}),
+        ("set_account_telnums", (a, ["+15550100"]), {}),
+        ("get_account_telnums", (a,), {}),
         ("modify_account_telnums", (a, {"op": "add", "telnum": "+15550101"}), {}),
-        ("set_account_mail_rules", (a, [rule]), {}), ("update_account_mail_rule", (a, [6, "#Other", [], []]), {}),
-        ("delete_account_mail_rule", (a, "#Other"), {}), ("get_account_mail_rules", (a,), {}),
+        ("set_account_mail_rules", (a, [rule]), {}),
+        ("update_account_mail_rule", (a, [6, "#Other", [], []]), {}),
+        ("delete_account_mail_rule", (a, "#Other"), {}),
+        ("get_account_mail_rules", (a,), {}),
         ("update_account_signal_rule", (a, [2005, "To mobile", [], [["Redirect to", "sip:+1555@tour.test"]]]), {}),
-        ("update_account_signal_rule", (a, [2006, "To mobile"]), {}), ("get_account_signal_rules", (a,), {}),
+        ("update_account_signal_rule", (a, [2006, "To mobile"]), {}),
+        ("get_account_signal_rules", (a,), {}),
         ("delete_account_signal_rule", (a, "To mobile"), {}),
         ("set_account_rpops", (a, {"pop1": {"authName": "al", "domain": "pop.example.com", "password": "r-pw"}}), {}),
         ("get_account_rpops", (a,), {}),
-        ("set_account_rimaps", (a, {"imap1": {"authName": "al", "domain": "imap.example.com", "password": "i-pw"}}), {}),
+        (
+            "set_account_rimaps",
+            (a, {"imap1": {"authName": "al", "domain": "imap.example.com", "password": "i-pw"}}),
+            {},
+        ),
         ("get_account_rimaps", (a,), {}),
-        ("update_account_prefs", (a, {"Language": "German"}), {}), ("set_account_prefs", (a, {"Language": "Dutch"}), {}),
-        ("get_account_prefs", (a,), {}), ("get_account_effective_prefs", (a,), {}),
-        ("get_account_info", (a,), {"keys": ["LastLogin"]}), ("get_account_info", (a,), {"keys": "LastLogin"}),
-        ("set_account_rights", (a, ["CanCreateAccounts"]), {}), ("get_account_rights", (a,), {}),
+        ("update_account_prefs", (a, {"Language": "German"}), {}),
+        ("set_account_prefs", (a, {"Language": "Dutch"}), {}),
+        ("get_account_prefs", (a,), {}),
+        ("get_account_effective_prefs", (a,), {}),
+        ("get_account_info", (a,), {"keys": ["LastLogin"]}),
+        ("get_account_info", (a,), {"keys": "LastLogin"}),
+        ("set_account_rights", (a, ["CanCreateAccounts"]), {}),
+        ("get_account_rights", (a,), {}),
         ("kill_account_sessions", (a,), {}),
-        ("get_account_stat", (a,), {}), ("get_account_stat", (a,), {"key": "Logins"}),
-        ("get_domain_stat", (d,), {}), ("get_domain_stat", (d,), {"key": "MessagesSent"}),
+        ("get_account_stat", (a,), {}),
+        ("get_account_stat", (a,), {"key": "Logins"}),
+        ("get_domain_stat", (d,), {}),
+        ("get_domain_stat", (d,), {"key": "MessagesSent"}),
         ("get_stat_element", ("smtpInputTotal",), {}),
         ("create_mailbox", (a, "Calendar"), {"mailbox_class": "IPF.Appointment"}),
-        ("create_mailbox", (a, "Team/Sub"), {}), ("rename_mailbox", (a, "Team", "Crew"), {"nested": True}),
-        ("rename_mailbox", (a, "Calendar", "Cal"), {}), ("list_mailboxes", (a,), {"filter": "*"}),
-        ("get_mailbox_info", (a, "Cal"), {}), ("set_mailbox_class", (a, "Cal", "IPF.Task"), {}),
-        ("set_mailbox_acl", (a, "Cal", {"bob": "+lr"}), {}), ("get_mailbox_acl", (a, "Cal"), {}),
+        ("create_mailbox", (a, "Team/Sub"), {}),
+        ("rename_mailbox", (a, "Team", "Crew"), {"nested": True}),
+        ("rename_mailbox", (a, "Calendar", "Cal"), {}),
+        ("list_mailboxes", (a,), {"filter": "*"}),
+        ("get_mailbox_info", (a, "Cal"), {}),
+        ("set_mailbox_class", (a, "Cal", "IPF.Task"), {}),
+        ("set_mailbox_acl", (a, "Cal", {"bob": "+lr"}), {}),
+        ("get_mailbox_acl", (a, "Cal"), {}),
         ("get_mailbox_rights", (a, "Cal", b), {}),
-        ("set_mailbox_subscription", (a, ["Cal"]), {}), ("get_mailbox_subscription", (a,), {}),
-        ("set_mailbox_aliases", (a, {"Work": "Cal"}), {}), ("get_mailbox_aliases", (a,), {}),
-        ("delete_mailbox", (a, "Crew"), {"nested": True}), ("delete_mailbox", (a, "Cal"), {}),
+        ("set_mailbox_subscription", (a, ["Cal"]), {}),
+        ("get_mailbox_subscription", (a,), {}),
+        ("set_mailbox_aliases", (a, {"Work": "Cal"}), {}),
+        ("get_mailbox_aliases", (a,), {}),
+        ("delete_mailbox", (a, "Crew"), {"nested": True}),
+        ("delete_mailbox", (a, "Cal"), {}),
         ("create_group", ("grp@tour.test",), {"settings": {"Members": ["alice"]}}),
-        ("rename_group", ("grp@tour.test", "team@tour.test"), {}), ("set_group", ("team@tour.test", {"Members": []}), {}),
-        ("get_group", ("team@tour.test",), {}), ("list_groups", (d,), {}), ("delete_group", ("team@tour.test",), {}),
+        ("rename_group", ("grp@tour.test", "team@tour.test"), {}),
+        ("set_group", ("team@tour.test", {"Members": []}), {}),
+        ("get_group", ("team@tour.test",), {}),
+        ("list_groups", (d,), {}),
+        ("delete_group", ("team@tour.test",), {}),
         ("create_forwarder", ("fw@tour.test", "x@example.com"), {}),
-        ("rename_forwarder", ("fw@tour.test", "fw2@tour.test"), {}), ("get_forwarder", ("fw2@tour.test",), {}),
-        ("find_forwarders", (d, "x@example.com"), {}), ("list_forwarders", (d,), {}),
+        ("rename_forwarder", ("fw@tour.test", "fw2@tour.test"), {}),
+        ("get_forwarder", ("fw2@tour.test",), {}),
+        ("find_forwarders", (d, "x@example.com"), {}),
+        ("list_forwarders", (d,), {}),
         ("delete_forwarder", ("fw2@tour.test",), {}),
-        ("create_list", ("news@tour.test", "alice"), {}), ("rename_list", ("news@tour.test", "info"), {}),
-        ("update_list", ("info@tour.test", {"Subscribe": "anybody"}), {}), ("get_list", ("info@tour.test",), {}),
+        ("create_list", ("news@tour.test", "alice"), {}),
+        ("rename_list", ("news@tour.test", "info"), {}),
+        ("update_list", ("info@tour.test", {"Subscribe": "anybody"}), {}),
+        ("get_list", ("info@tour.test",), {}),
         ("list_operation", ("info@tour.test", "feed", "sub@example.com"), {"silently": True}),
         ("list_subscribers", ("info@tour.test",), {"filter": "sub", "limit": 10}),
         ("read_subscribers", ("info@tour.test",), {}),
         ("get_subscriber_info", ("info@tour.test", "sub@example.com"), {}),
         ("set_posting_mode", ("info@tour.test", "sub@example.com", "MODERATEALL"), {}),
         ("set_posting_mode", ("info@tour.test", "sub@example.com", 3), {}),
-        ("list_lists", (d,), {}), ("get_domain_lists", (d,), {}), ("get_account_lists", (a,), {}),
+        ("list_lists", (d,), {}),
+        ("get_domain_lists", (d,), {}),
+        ("get_account_lists", (a,), {}),
         ("delete_list", ("info@tour.test",), {}),
         ("create_webuser_session", (a, "192.0.2.1"), {"skin": "Basic"}),
         ("list_account_sessions", (a,), {"protocol": "WebUser"}),
-        ("suspend_domain", (d,), {}), ("resume_domain", (d,), {}),
+        ("suspend_domain", (d,), {}),
+        ("resume_domain", (d,), {}),
         ("list_modules", (), {}),
         ("get_system_info", ("serverOS",), {}),
-        ("get_version", (), {}), ("list_cli_commands", (), {}), ("noop", (), {}), ("get_current_time", (), {}),
-        ("list_domains", (), {}), ("main_domain_name", (), {}),
+        ("get_version", (), {}),
+        ("list_cli_commands", (), {}),
+        ("noop", (), {}),
+        ("get_current_time", (), {}),
+        ("list_domains", (), {}),
+        ("main_domain_name", (), {}),
     ]
     steps += [("delete_account", (b,), {}), ("delete_domain", (d,), {"force": True})]
     results = {}
@@ -614,6 +772,8 @@ def test_every_typed_method_speaks_the_emulators_syntax(client):
     assert results["get_account_mail_rules"] == [rule]
     assert results["get_account_signal_rules"] == [[2006, "To mobile", [], [["Redirect to", "sip:+1555@tour.test"]]]]
     assert results["get_account_rpops"]["pop1"]["password"] == "r-pw"
-    assert results["get_account_rimaps"] == {"imap1": {"authName": "al", "domain": "imap.example.com", "password": "i-pw"}}
+    assert results["get_account_rimaps"] == {
+        "imap1": {"authName": "al", "domain": "imap.example.com", "password": "i-pw"}
+    }
     assert results["get_domain_signal_rules"] == [[995, "No answer", [], [["Redirect to", "#voicemail"]]]]
     assert results["get_domain_stat"] == "0" and isinstance(results["get_stat_element"], int)

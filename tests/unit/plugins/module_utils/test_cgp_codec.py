@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Tests of the CGP Data Formats codec: reference vectors, every type both ways,
 round-trip properties, malformed input and fuzzing."""
 
@@ -13,7 +12,16 @@ from hypothesis import given, settings, strategies as st
 
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_codec import (
-    FUTURE, PAST, XML, CGPDecodeError, CGPEncodeError, IPAddress, dumps, loads, loads_words)
+    FUTURE,
+    PAST,
+    XML,
+    CGPDecodeError,
+    CGPEncodeError,
+    IPAddress,
+    dumps,
+    loads,
+    loads_words,
+)
 
 # ------------------------------------------------------------- known vectors
 
@@ -47,19 +55,24 @@ DECODE_VECTORS = [
     ("Grüße", "Grüße"),
     ('"Grüße, 世界"', "Grüße, 世界"),
     # GetAccountInfo with a key list and LISTDOMAINOBJECTS shapes
-    ("{LastLogin=#T01-02-2010_03:04:05;LastAddress=#I[192.0.2.7];}",
-     {"LastLogin": datetime.datetime(2010, 2, 1, 3, 4, 5), "LastAddress": IPAddress("192.0.2.7")}),
-    ("(#3, {bob=macnt; al=(bob); fw=((\"x@y.com\"));}, #1, #1, \"\")",
-     [3, {"bob": "macnt", "al": ["bob"], "fw": [["x@y.com"]]}, 1, 1, ""]),
+    (
+        "{LastLogin=#T01-02-2010_03:04:05;LastAddress=#I[192.0.2.7];}",
+        {"LastLogin": datetime.datetime(2010, 2, 1, 3, 4, 5), "LastAddress": IPAddress("192.0.2.7")},
+    ),
+    (
+        "(#3, {bob=macnt; al=(bob); fw=((\"x@y.com\"));}, #1, #1, \"\")",
+        [3, {"bob": "macnt", "al": ["bob"], "fw": [["x@y.com"]]}, 1, 1, ""],
+    ),
     # a mail rule, as the peers write them
-    ('( 1, "#Redirect", (), (("Mirror to", "x@y"), (Discard, "---")) )',
-     ["1", "#Redirect", [], [["Mirror to", "x@y"], ["Discard", "---"]]]),
+    (
+        '( 1, "#Redirect", (), (("Mirror to", "x@y"), (Discard, "---")) )',
+        ["1", "#Redirect", [], [["Mirror to", "x@y"], ["Discard", "---"]]],
+    ),
     # AccessModes array with a leading number
     ('(#27, "Mail","Relay","Signal")', [27, "Mail", "Relay", "Signal"]),
     # keys may be quoted strings
     ('{"Real Name" = "A B"; "" = #5;}', {"Real Name": "A B", "": 5}),
-    ('<XCAP xmlns="x"><a b=\'1\'>t&amp;t</a><c/></XCAP>',
-     XML('<XCAP xmlns="x"><a b=\'1\'>t&amp;t</a><c/></XCAP>')),
+    ('<XCAP xmlns="x"><a b=\'1\'>t&amp;t</a><c/></XCAP>', XML('<XCAP xmlns="x"><a b=\'1\'>t&amp;t</a><c/></XCAP>')),
 ]
 
 NESTED = (
@@ -120,10 +133,19 @@ def test_encode_vectors(value, text):
     assert dumps(value) == text
 
 
-@pytest.mark.parametrize("char,escape", [
-    ('"', '\\"'), ("\\", "\\\\"), ("\r", "\\r"), ("\n", "\\e"), ("\t", "\\t"),
-    ("\0", "\\000"), ("\x1b", "\\027"), ("\x7f", "\\127"),
-])
+@pytest.mark.parametrize(
+    "char,escape",
+    [
+        ('"', '\\"'),
+        ("\\", "\\\\"),
+        ("\r", "\\r"),
+        ("\n", "\\e"),
+        ("\t", "\\t"),
+        ("\0", "\\000"),
+        ("\x1b", "\\027"),
+        ("\x7f", "\\127"),
+    ],
+)
 def test_string_escapes(char, escape):
     assert dumps("a" + char + "b") == '"a' + escape + 'b"'
     assert loads('"a' + escape + 'b"') == "a" + char + "b"
@@ -167,13 +189,21 @@ def test_multi_line_output_and_white_space():
 
 
 def test_loads_accepts_utf8_bytes():
-    assert loads('"Grüße"'.encode("utf-8")) == "Grüße"
+    assert loads('"Grüße"'.encode()) == "Grüße"
 
 
 def test_loads_words_parses_a_command_line():
     line = 'CreateAccount "user1@client1.com" TextMailbox {Password="a b";} into user2 #5 ("x", y)'
-    assert loads_words(line) == ["CreateAccount", "user1@client1.com", "TextMailbox", {"Password": "a b"},
-                                 "into", "user2", 5, ["x", "y"]]
+    assert loads_words(line) == [
+        "CreateAccount",
+        "user1@client1.com",
+        "TextMailbox",
+        {"Password": "a b"},
+        "into",
+        "user2",
+        5,
+        ["x", "y"],
+    ]
     assert loads_words("   ") == []
     assert loads_words("\tNOOP\r\n") == ["NOOP"]
 
@@ -214,11 +244,50 @@ def test_values_without_cgp_form_are_refused(value):
 # ------------------------------------------------------------- malformed input
 
 MALFORMED = [
-    "", "   ", '"unterminated', '"bad escape \\q"', '"bad escape \\12"', '"\\999"', "[abc]", "[a$b]",
-    "#", "#12x", "#-", "#1.", "#T32-01-2000", "#T22-13-2009", "#T22-10-2009_25:00:00", "#T22-10-2009_15:24",
-    "#TNOW", "#I[999.1.1.1]", "#I[10.0.0.1]:99999", "#I[nothex]", "#I[1.2.3.4", "#NULL", "(Name]",
-    "(Name LastName)", "(a,", "(a,)", "(,)", "{Name=\"Whatever\"}", "{Name}", "{a=b;", "{=b;}", "{a b;}",
-    "{(a)=b;}", ")", "}", "a b", "(a) x", "<a>", "<a></b>", "</a>", "<!-- x -->", "<", "\x01", "a\x00",
+    "",
+    "   ",
+    '"unterminated',
+    '"bad escape \\q"',
+    '"bad escape \\12"',
+    '"\\999"',
+    "[abc]",
+    "[a$b]",
+    "#",
+    "#12x",
+    "#-",
+    "#1.",
+    "#T32-01-2000",
+    "#T22-13-2009",
+    "#T22-10-2009_25:00:00",
+    "#T22-10-2009_15:24",
+    "#TNOW",
+    "#I[999.1.1.1]",
+    "#I[10.0.0.1]:99999",
+    "#I[nothex]",
+    "#I[1.2.3.4",
+    "#NULL",
+    "(Name]",
+    "(Name LastName)",
+    "(a,",
+    "(a,)",
+    "(,)",
+    "{Name=\"Whatever\"}",
+    "{Name}",
+    "{a=b;",
+    "{=b;}",
+    "{a b;}",
+    "{(a)=b;}",
+    ")",
+    "}",
+    "a b",
+    "(a) x",
+    "<a>",
+    "<a></b>",
+    "</a>",
+    "<!-- x -->",
+    "<",
+    "\x01",
+    "a\x00",
     "{a=b;}}",
 ]
 
@@ -273,13 +342,14 @@ _TEXT = st.text()
 _SCALARS = st.one_of(
     st.none(),
     _TEXT,
-    st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.binary(),
     st.dates(min_value=datetime.date(1, 1, 1)),
     st.datetimes().map(lambda d: d.replace(microsecond=0)),
     st.sampled_from([PAST, FUTURE]),
-    st.ip_addresses().map(str).flatmap(
-        lambda a: st.sampled_from([IPAddress(a), IPAddress(a, 25), IPAddress(a, 65535)])),
+    st.ip_addresses()
+    .map(str)
+    .flatmap(lambda a: st.sampled_from([IPAddress(a), IPAddress(a, 25), IPAddress(a, 65535)])),
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from([XML("<a/>"), XML('<r x="1"><b>t</b></r>')]),
 )

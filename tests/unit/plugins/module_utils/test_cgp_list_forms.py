@@ -9,15 +9,29 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_account import (
-    ACCOUNT_OPTIONS, ACCOUNTS, AccountNames, AccountPlanner, account_spec, read_accounts)
+    ACCOUNT_OPTIONS,
+    ACCOUNTS,
+    AccountNames,
+    AccountPlanner,
+    account_spec,
+    read_accounts,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import (
-    CGPClient, CGPNotFoundError, CGPWrongPasswordError)
+    CGPClient,
+    CGPNotFoundError,
+    CGPWrongPasswordError,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_forwarder import (
-    FORWARDER_OPTIONS, FORWARDERS, ForwarderPlanner)
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
-    InputError, item_error, refuse_duplicates)
+    FORWARDER_OPTIONS,
+    FORWARDERS,
+    ForwarderPlanner,
+)
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, item_error, refuse_duplicates
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailinglist import (
-    MAILINGLIST_OPTIONS, MAILINGLISTS, MailingListPlanner)
+    MAILINGLIST_OPTIONS,
+    MAILINGLISTS,
+    MailingListPlanner,
+)
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_module import CGPModule
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import Progress
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import Masker
@@ -47,35 +61,54 @@ def account(**given):
 
 # ---------------------------------------------------------------- messages and selection
 
-@pytest.mark.parametrize("message, expected", [
-    ("quota: 'lots' is not a size", "accounts[3].quota: 'lots' is not a size"),
-    ("real_name and settings.RealName are both given", "accounts[3].real_name and settings.RealName are both given"),
-    ("settings.Password is refused", "accounts[3].settings.Password is refused"),
-    ("purge_settings: x", "accounts[3].purge_settings: x"),
-    ("subscribers[0].mode must be one of", "accounts[3].subscribers[0].mode must be one of"),
-    ("domain 'x' does not exist", "accounts[3]: domain 'x' does not exist"),
-    ("named_thing: x", "accounts[3]: named_thing: x"),
-])
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("quota: 'lots' is not a size", "accounts[3].quota: 'lots' is not a size"),
+        (
+            "real_name and settings.RealName are both given",
+            "accounts[3].real_name and settings.RealName are both given",
+        ),
+        ("settings.Password is refused", "accounts[3].settings.Password is refused"),
+        ("purge_settings: x", "accounts[3].purge_settings: x"),
+        ("subscribers[0].mode must be one of", "accounts[3].subscribers[0].mode must be one of"),
+        ("domain 'x' does not exist", "accounts[3]: domain 'x' does not exist"),
+        ("named_thing: x", "accounts[3]: named_thing: x"),
+    ],
+)
 def test_item_error_prefixes_the_element(message, expected):
-    assert item_error("accounts", 3, message, ["name", "quota", "real_name", "settings", "purge_settings",
-                                               "subscribers"]) == expected
+    assert (
+        item_error("accounts", 3, message, ["name", "quota", "real_name", "settings", "purge_settings", "subscribers"])
+        == expected
+    )
 
 
 def test_refuse_duplicates_names_both_elements_case_insensitively():
-    refuse_duplicates("accounts", [(0, "name", "ann", "ann"), (0, "rename_from", "ann", "ann"), (1, "name", "bob", "bob")])
+    refuse_duplicates(
+        "accounts", [(0, "name", "ann", "ann"), (0, "rename_from", "ann", "ann"), (1, "name", "bob", "bob")]
+    )
     with pytest.raises(InputError, match=r"^accounts\[2\]\.rename_from: 'ANN@x' is also accounts\[0\]\.name"):
-        refuse_duplicates("accounts", [(0, "name", "ann", "ann"), (1, "name", "bob", "bob"),
-                                       (2, "rename_from", "ANN", "ANN@x")])
+        refuse_duplicates(
+            "accounts", [(0, "name", "ann", "ann"), (1, "name", "bob", "bob"), (2, "rename_from", "ANN", "ANN@x")]
+        )
 
 
-@pytest.mark.parametrize("domain, spelling, expected", [
-    (DOMAIN, "postmaster", "postmaster"), (DOMAIN, "postmaster@EXAMPLE.test", "postmaster"),
-    (DOMAIN, "admin@other.test", None), (DOMAIN, "", None),
-    ("names.test", "Boss@NAMES.test", "boss"), ("names.test", "boss@alias.test", "boss"),
-    ("names.test", "chief@names.test", "boss"), ("names.test", "chief@Alias.test", "boss"),
-    ("names.test", "boss", None),  # a bare login_user is in the main domain
-    ("names.test", "nobody@names.test", None),
-])
+@pytest.mark.parametrize(
+    "domain, spelling, expected",
+    [
+        (DOMAIN, "postmaster", "postmaster"),
+        (DOMAIN, "postmaster@EXAMPLE.test", "postmaster"),
+        (DOMAIN, "admin@other.test", None),
+        (DOMAIN, "", None),
+        ("names.test", "Boss@NAMES.test", "boss"),
+        ("names.test", "boss@alias.test", "boss"),
+        ("names.test", "chief@names.test", "boss"),
+        ("names.test", "chief@Alias.test", "boss"),
+        ("names.test", "boss", None),  # a bare login_user is in the main domain
+        ("names.test", "nobody@names.test", None),
+    ],
+)
 def test_account_spellings_resolve_as_the_server_does(cgp, domain, spelling, expected):
     cgp.client.create_domain("names.test")
     cgp.client.set_domain_aliases("names.test", ["alias.test"])
@@ -107,20 +140,23 @@ def test_forwarder_and_list_specs_name_the_element():
         specs_of(FORWARDERS, [element(FORWARDER_OPTIONS, name="a", to="x@y"), element(FORWARDER_OPTIONS, name="b")])
     assert specs_of(FORWARDERS, [element(FORWARDER_OPTIONS, name="b", state="absent")])[0].name.local == "b"
     with pytest.raises(InputError, match=r"^mailinglists\[0\]\.subscribers\[0\]\.mode must be one of"):
-        specs_of(MAILINGLISTS, [element(MAILINGLIST_OPTIONS, name="l", subscribers=[{"address": "a@b.c", "mode": "x"}])])
+        specs_of(
+            MAILINGLISTS, [element(MAILINGLIST_OPTIONS, name="l", subscribers=[{"address": "a@b.c", "mode": "x"}])]
+        )
     with pytest.raises(InputError, match=r"^mailinglists\[0\]\.purge_subscribers needs subscribers"):
         specs_of(MAILINGLISTS, [element(MAILINGLIST_OPTIONS, name="l", purge_subscribers=True)])
 
 
 # ---------------------------------------------------------------- a CGPModule without Ansible
 
+
 class Failed(Exception):
     def __init__(self, result):
-        super(Failed, self).__init__(result["msg"])
+        super().__init__(result["msg"])
         self.result = result
 
 
-class FakeAnsibleModule(object):
+class FakeAnsibleModule:
     _diff = True
 
     def __init__(self):
@@ -166,8 +202,11 @@ def test_read_accounts_verifies_passwords_in_the_batch(cgp_emulator, pipelining)
     cgp = module_for(cgp_emulator, pipelining=pipelining)
     try:
         cgp.client.create_account("ann@" + DOMAIN, settings={"Password": "right", "RealName": "Ann"})
-        accounts = read_accounts(cgp, ["ann@" + DOMAIN, "postmaster@" + DOMAIN],
-                                 verify={"ann@" + DOMAIN: "right", "postmaster@" + DOMAIN: "wrong"})
+        accounts = read_accounts(
+            cgp,
+            ["ann@" + DOMAIN, "postmaster@" + DOMAIN],
+            verify={"ann@" + DOMAIN: "right", "postmaster@" + DOMAIN: "wrong"},
+        )
     finally:
         cgp.close()
     assert [a["password_ok"] for a in accounts] == [True, False]
@@ -184,8 +223,10 @@ def run_accounts(cgp, items, purge=False, exclude=(), check_mode=False):
 
 
 def test_accounts_create_then_noop_reads_in_one_batch(cgp, cgp_emulator):
-    items = [account(name="user%02d" % number, password="pw%02d" % number, real_name="User %d" % number)
-             for number in range(30)]
+    items = [
+        account(name="user%02d" % number, password="pw%02d" % number, real_name="User %d" % number)
+        for number in range(30)
+    ]
     created = run_accounts(cgp, items)
     assert [r["changed"] for r in created] == [True] * 30
     assert cgp_emulator.verb_count("CREATEACCOUNT") == 30
@@ -203,11 +244,13 @@ def test_account_rights_are_read_only_when_an_element_gives_them(cgp, cgp_emulat
     assert created[0]["commands"][-1] == 'SETACCOUNTRIGHTS "adm0@example.test" (Domain,CanCreateAccounts)'
     assert cgp_emulator.state.domains[DOMAIN].accounts["adm2"].rights == ["Domain", "CanCreateAccounts"]
     reads = cgp_emulator.verb_count("GETACCOUNTRIGHTS")
-    again = run_accounts(cgp, [account(name="adm%d" % number, rights=["CanCreateAccounts", "Domain"]) for number in range(3)])
+    again = run_accounts(
+        cgp, [account(name="adm%d" % number, rights=["CanCreateAccounts", "Domain"]) for number in range(3)]
+    )
     assert [r["changed"] for r in again] == [False] * 3 and cgp.commands == []
     assert cgp_emulator.verb_count("GETACCOUNTRIGHTS") == reads + 3
     run_accounts(cgp, [account(name="adm%d" % number, real_name="Admin") for number in range(3)])
-    assert cgp_emulator.verb_count("GETACCOUNTRIGHTS") == reads + 3   # no element gives rights: none read
+    assert cgp_emulator.verb_count("GETACCOUNTRIGHTS") == reads + 3  # no element gives rights: none read
 
 
 def test_accounts_check_mode_sends_no_write_and_predicts(cgp, cgp_emulator):
@@ -222,8 +265,11 @@ def test_purge_spares_excluded_and_login_accounts_with_a_warning(cgp, cgp_emulat
     results = run_accounts(cgp, [account(name="a")], purge=True, exclude=["KEEP"])
     # purged in name order, with the server's spelling
     assert [(r["name"], r["state"], r["purged"]) for r in results] == [
-        ("a@example.test", "present", False), ("b@example.test", "absent", True),
-        ("Carl@example.test", "absent", True), ("Dora@example.test", "absent", True)]
+        ("a@example.test", "present", False),
+        ("b@example.test", "absent", True),
+        ("Carl@example.test", "absent", True),
+        ("Dora@example.test", "absent", True),
+    ]
     assert any("postmaster@example.test" in text for text in cgp.module.warnings)
     assert sorted(cgp_emulator.state.domains[DOMAIN].accounts) == ["a", "keep", "postmaster"]
 
@@ -249,21 +295,30 @@ def test_forwarders_retarget_rename_and_purge(cgp):
     def run(items, purge=False):
         cgp.commands, cgp.changed = [], False
         progress = Progress(cgp, "forwarders")
-        return ForwarderPlanner(cgp, progress, DOMAIN).run(specs_of(
-            FORWARDERS, [element(FORWARDER_OPTIONS, **item) for item in items]), purge=purge)
+        return ForwarderPlanner(cgp, progress, DOMAIN).run(
+            specs_of(FORWARDERS, [element(FORWARDER_OPTIONS, **item) for item in items]), purge=purge
+        )
 
     run([{"name": "a", "to": "x@y.test"}, {"name": "b", "to": "y@y.test"}, {"name": "c", "to": "z@y.test"}])
-    results = run([{"name": "a", "to": "new@y.test"}, {"name": "bee", "rename_from": "b", "to": "y@y.test"}], purge=True)
-    assert cgp.commands == ['DELETEFORWARDER "a@example.test"', 'CREATEFORWARDER "a@example.test" TO "new@y.test"',
-                            'RENAMEFORWARDER "b@example.test" INTO "bee@example.test"', 'DELETEFORWARDER "c@example.test"']
+    results = run(
+        [{"name": "a", "to": "new@y.test"}, {"name": "bee", "rename_from": "b", "to": "y@y.test"}], purge=True
+    )
+    assert cgp.commands == [
+        'DELETEFORWARDER "a@example.test"',
+        'CREATEFORWARDER "a@example.test" TO "new@y.test"',
+        'RENAMEFORWARDER "b@example.test" INTO "bee@example.test"',
+        'DELETEFORWARDER "c@example.test"',
+    ]
     assert [r["changed"] for r in results] == [True, True, True]
     assert results[0]["recreated"] and results[2]["purged"]
     assert results[2]["diff"]["before"] == {"name": "c@example.test", "to": "z@y.test"}
 
 
 def test_mailinglist_owner_checks_come_before_any_write(cgp, cgp_emulator):
-    items = [element(MAILINGLIST_OPTIONS, name="one", owner="postmaster"),
-             element(MAILINGLIST_OPTIONS, name="two", owner="nobody")]
+    items = [
+        element(MAILINGLIST_OPTIONS, name="one", owner="postmaster"),
+        element(MAILINGLIST_OPTIONS, name="two", owner="nobody"),
+    ]
     progress = Progress(cgp, "mailinglists")
     with pytest.raises(Failed) as info:
         cgp.run(lambda cgp: MailingListPlanner(cgp, progress, DOMAIN).run(specs_of(MAILINGLISTS, items)))

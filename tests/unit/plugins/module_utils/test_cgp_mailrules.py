@@ -9,20 +9,36 @@ import pytest
 
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import (
-    Desired, RuleError, action_to_cgp, comparable, condition_to_cgp, from_params, names_of, parse_rule, parse_rules,
-    plan, rules_equal, to_readable, to_readable_list)
+    Desired,
+    RuleError,
+    action_to_cgp,
+    comparable,
+    condition_to_cgp,
+    from_params,
+    names_of,
+    parse_rule,
+    parse_rules,
+    plan,
+    rules_equal,
+    to_readable,
+    to_readable_list,
+)
 
 # The matrix's examples (TRO Api.php), as the codec decodes them from the server.
-VACATION_TEXT = ('(2,"#Vacation",(("Human Generated","---"),(From,"not in","#RepliedAddresses")),'
-                 '(("Reply with","I am away\\eback Monday"),("Remember \'From\' in",RepliedAddresses)))')
+VACATION_TEXT = (
+    '(2,"#Vacation",(("Human Generated","---"),(From,"not in","#RepliedAddresses")),'
+    '(("Reply with","I am away\\eback Monday"),("Remember \'From\' in",RepliedAddresses)))'
+)
 REDIRECT_TEXT = '(1,"#Redirect",(),(("Mirror to","x@y"),(Discard,"---")))'
 
 VACATION_READABLE = {
     "name": "#Vacation",
     "priority": 2,
     "conditions": [{"what": "Human Generated"}, {"what": "From", "op": "not in", "value": "#RepliedAddresses"}],
-    "actions": [{"action": "Reply with", "value": "I am away\nback Monday"},
-                {"action": "Remember 'From' in", "value": "RepliedAddresses"}],
+    "actions": [
+        {"action": "Reply with", "value": "I am away\nback Monday"},
+        {"action": "Remember 'From' in", "value": "RepliedAddresses"},
+    ],
 }
 
 
@@ -32,36 +48,46 @@ def server(text):
 
 # ---------------------------------------------------------------- readable -> CGP
 
-@pytest.mark.parametrize("item, expected", [
-    ({"what": "Human Generated"}, ["Human Generated", "---"]),
-    ({"what": "From", "op": "not in", "value": "#RepliedAddresses"}, ["From", "not in", "#RepliedAddresses"]),
-    ({"what": "Message Size", "op": "greater than", "value": 1000}, ["Message Size", "greater than", "1000"]),
-    ({"what": "From", "op": "in", "value": ["a@x", "b@x"]}, ["From", "in", "a@x\nb@x"]),
-    (["Subject", "is", "*urgent*"], ["Subject", "is", "*urgent*"]),
-])
+
+@pytest.mark.parametrize(
+    "item, expected",
+    [
+        ({"what": "Human Generated"}, ["Human Generated", "---"]),
+        ({"what": "From", "op": "not in", "value": "#RepliedAddresses"}, ["From", "not in", "#RepliedAddresses"]),
+        ({"what": "Message Size", "op": "greater than", "value": 1000}, ["Message Size", "greater than", "1000"]),
+        ({"what": "From", "op": "in", "value": ["a@x", "b@x"]}, ["From", "in", "a@x\nb@x"]),
+        (["Subject", "is", "*urgent*"], ["Subject", "is", "*urgent*"]),
+    ],
+)
 def test_condition_to_cgp(item, expected):
     assert condition_to_cgp(item) == expected
 
 
-@pytest.mark.parametrize("item, expected", [
-    ({"action": "Discard"}, ["Discard", "---"]),
-    ({"action": "Mirror to", "value": "x@y"}, ["Mirror to", "x@y"]),
-    ({"action": "Reply with", "value": "line 1\nline 2"}, ["Reply with", "line 1\nline 2"]),
-    ({"action": "Mirror to", "value": ["a@x", "b@x"]}, ["Mirror to", "a@x\nb@x"]),
-    (["Stop Processing"], ["Stop Processing"]),
-])
+@pytest.mark.parametrize(
+    "item, expected",
+    [
+        ({"action": "Discard"}, ["Discard", "---"]),
+        ({"action": "Mirror to", "value": "x@y"}, ["Mirror to", "x@y"]),
+        ({"action": "Reply with", "value": "line 1\nline 2"}, ["Reply with", "line 1\nline 2"]),
+        ({"action": "Mirror to", "value": ["a@x", "b@x"]}, ["Mirror to", "a@x\nb@x"]),
+        (["Stop Processing"], ["Stop Processing"]),
+    ],
+)
 def test_action_to_cgp(item, expected):
     assert action_to_cgp(item) == expected
 
 
-@pytest.mark.parametrize("item, message", [
-    ({"op": "is", "value": "x"}, "'what' is required"),
-    ({"what": "From", "value": "x"}, "'op' is required"),
-    ({"what": "From", "operation": "is"}, "unknown key(s) operation"),
-    ({"what": "From", "op": "is", "value": {"a": 1}}, "expected a string"),
-    ("From is x", "a condition is a dictionary"),
-    ([], "cannot be empty"),
-])
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        ({"op": "is", "value": "x"}, "'what' is required"),
+        ({"what": "From", "value": "x"}, "'op' is required"),
+        ({"what": "From", "operation": "is"}, "unknown key(s) operation"),
+        ({"what": "From", "op": "is", "value": {"a": 1}}, "expected a string"),
+        ("From is x", "a condition is a dictionary"),
+        ([], "cannot be empty"),
+    ],
+)
 def test_bad_conditions_name_the_element(item, message):
     with pytest.raises(RuleError) as exc:
         condition_to_cgp(item, "conditions[3]")
@@ -78,9 +104,13 @@ def test_bad_action_names_the_element():
 def test_parse_the_readable_form():
     rule = parse_rule(dict(VACATION_READABLE, comment="set by Ansible"))
     assert rule.name == "#Vacation" and rule.priority == 2
-    assert rule.rule == ["2", "#Vacation", [["Human Generated", "---"], ["From", "not in", "#RepliedAddresses"]],
-                         [["Reply with", "I am away\nback Monday"], ["Remember 'From' in", "RepliedAddresses"]],
-                         "set by Ansible"]
+    assert rule.rule == [
+        "2",
+        "#Vacation",
+        [["Human Generated", "---"], ["From", "not in", "#RepliedAddresses"]],
+        [["Reply with", "I am away\nback Monday"], ["Remember 'From' in", "RepliedAddresses"]],
+        "set by Ansible",
+    ]
 
 
 def test_the_readable_form_encodes_like_the_reference_example():
@@ -89,8 +119,16 @@ def test_the_readable_form_encodes_like_the_reference_example():
 
 
 def test_parse_ignores_options_left_unset():
-    rule = parse_rule({"name": "X", "priority": 1, "conditions": None, "actions": [{"action": "Discard"}],
-                       "comment": None, "raw": None})
+    rule = parse_rule(
+        {
+            "name": "X",
+            "priority": 1,
+            "conditions": None,
+            "actions": [{"action": "Discard"}],
+            "comment": None,
+            "raw": None,
+        }
+    )
     assert rule.rule == ["1", "X", [], [["Discard", "---"]]]
 
 
@@ -112,20 +150,23 @@ def test_without_priority_the_rule_keeps_the_servers():
     assert rule.priority is None and rule.rule[0] is None
 
 
-@pytest.mark.parametrize("spec, message", [
-    ({"priority": 1, "actions": []}, "name is required"),
-    ({"name": "X"}, "give priority, or conditions and actions"),
-    ({"name": "X", "priority": -1, "actions": []}, "priority must be a whole number"),
-    ({"name": "X", "priority": True, "actions": []}, "priority must be a whole number"),
-    ({"name": "X", "priority": "high", "actions": []}, "priority must be a whole number"),
-    ({"raw": [1, "X", [], []], "priority": 2}, "priority is 2 but the raw rule's priority is 1"),
-    ({"raw": [1, "X", [], []], "comment": "c", "actions": []}, "raw cannot be combined with actions, comment"),
-    ({"raw": [1, "X", []]}, "4 or 5 elements"),
-    ({"raw": [1, "", [], []]}, "rule name"),
-    ({"raw": [1, "X", "From", []]}, "element 3 (the conditions) must be an array"),
-    ({"name": "Y", "raw": [1, "X", [], []]}, "name is 'Y' but the raw rule is named 'X'"),
-    ({"name": "X", "priority": 1, "color": "red"}, "unknown key(s) color"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ({"priority": 1, "actions": []}, "name is required"),
+        ({"name": "X"}, "give priority, or conditions and actions"),
+        ({"name": "X", "priority": -1, "actions": []}, "priority must be a whole number"),
+        ({"name": "X", "priority": True, "actions": []}, "priority must be a whole number"),
+        ({"name": "X", "priority": "high", "actions": []}, "priority must be a whole number"),
+        ({"raw": [1, "X", [], []], "priority": 2}, "priority is 2 but the raw rule's priority is 1"),
+        ({"raw": [1, "X", [], []], "comment": "c", "actions": []}, "raw cannot be combined with actions, comment"),
+        ({"raw": [1, "X", []]}, "4 or 5 elements"),
+        ({"raw": [1, "", [], []]}, "rule name"),
+        ({"raw": [1, "X", "From", []]}, "element 3 (the conditions) must be an array"),
+        ({"name": "Y", "raw": [1, "X", [], []]}, "name is 'Y' but the raw rule is named 'X'"),
+        ({"name": "X", "priority": 1, "color": "red"}, "unknown key(s) color"),
+    ],
+)
 def test_bad_rules(spec, message):
     with pytest.raises(RuleError) as exc:
         parse_rule(spec)
@@ -149,26 +190,34 @@ def test_names_of():
 
 # ---------------------------------------------------------------- comparison
 
+
 def test_server_and_yaml_forms_compare_equal():
     assert rules_equal(parse_rule(VACATION_READABLE).rule, server(VACATION_TEXT))
-    assert rules_equal(["2", "X", [], []], [2, "X", [], [], ""])          # priority type, empty comment
-    assert rules_equal(["2", "X", [["Human Generated", "---"]], [["Discard", "---"]]],
-                       ["2", "X", [["Human Generated"]], [["Discard"]]])      # missing "---"
+    assert rules_equal(["2", "X", [], []], [2, "X", [], [], ""])  # priority type, empty comment
+    assert rules_equal(
+        ["2", "X", [["Human Generated", "---"]], [["Discard", "---"]]], ["2", "X", [["Human Generated"]], [["Discard"]]]
+    )  # missing "---"
     assert rules_equal(["2", "X", [], [["Reply with", "a\nb"]]], ["2", "X", [], [["Reply with", "a\r\nb"]]])
-    assert rules_equal(["2", "X", [["Message Size", "greater than", "10"]], []],
-                       ["2", "X", [["Message Size", "greater than", 10]], []])
+    assert rules_equal(
+        ["2", "X", [["Message Size", "greater than", "10"]], []], ["2", "X", [["Message Size", "greater than", 10]], []]
+    )
 
 
-@pytest.mark.parametrize("ours, theirs", [
-    (["2", "X", [], []], ["3", "X", [], []]),
-    (["2", "X", [], []], ["2", "x", [], []]),
-    (["2", "X", [], []], ["2", "X", [["Human Generated", "---"]], []]),
-    (["2", "X", [], []], ["2", "X", [], [["Discard", "---"]]]),
-    (["2", "X", [], []], ["2", "X", [], [], "comment"]),
-    (["2", "X", [], [["Reply with", "a\nb"]]], ["2", "X", [], [["Reply with", "a\nb "]]]),
-    (["2", "X", [], [["Discard", "---"], ["Stop Processing", "---"]]],
-     ["2", "X", [], [["Stop Processing", "---"], ["Discard", "---"]]]),
-])
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [
+        (["2", "X", [], []], ["3", "X", [], []]),
+        (["2", "X", [], []], ["2", "x", [], []]),
+        (["2", "X", [], []], ["2", "X", [["Human Generated", "---"]], []]),
+        (["2", "X", [], []], ["2", "X", [], [["Discard", "---"]]]),
+        (["2", "X", [], []], ["2", "X", [], [], "comment"]),
+        (["2", "X", [], [["Reply with", "a\nb"]]], ["2", "X", [], [["Reply with", "a\nb "]]]),
+        (
+            ["2", "X", [], [["Discard", "---"], ["Stop Processing", "---"]]],
+            ["2", "X", [], [["Stop Processing", "---"], ["Discard", "---"]]],
+        ),
+    ],
+)
 def test_real_differences_are_seen(ours, theirs):
     assert not rules_equal(ours, theirs)
 
@@ -179,24 +228,31 @@ def test_comparable_form():
 
 # ---------------------------------------------------------------- CGP -> readable
 
+
 def test_server_rules_read_as_the_readable_form():
     assert to_readable(server(VACATION_TEXT)) == VACATION_READABLE
     assert to_readable(server(REDIRECT_TEXT)) == {
-        "name": "#Redirect", "priority": 1, "conditions": [],
-        "actions": [{"action": "Mirror to", "value": "x@y"}, {"action": "Discard"}]}
+        "name": "#Redirect",
+        "priority": 1,
+        "conditions": [],
+        "actions": [{"action": "Mirror to", "value": "x@y"}, {"action": "Discard"}],
+    }
     assert to_readable(["4", "C", [], [], "note"])["comment"] == "note"
     assert "comment" not in to_readable(["4", "C", [], [], ""])
 
 
-@pytest.mark.parametrize("rule", [
-    ["1", "A", [["From", "---", "x"]], []],               # a value without an operation
-    ["1", "A", [["Header Field", "is", "a", "b"]], []],   # more elements than the readable form has
-    ["1", "A", [], [["Mirror to", "x", "y"]]],
-    ["1", "A", [], [["Mirror to", ["x", "y"]]]],           # a non-string parameter
-    ["1", "A", "oops", []],
-    ["high", "A", [], []],
-    ["1", "A", [], [], "c", "extra"],
-])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        ["1", "A", [["From", "---", "x"]], []],  # a value without an operation
+        ["1", "A", [["Header Field", "is", "a", "b"]], []],  # more elements than the readable form has
+        ["1", "A", [], [["Mirror to", "x", "y"]]],
+        ["1", "A", [], [["Mirror to", ["x", "y"]]]],  # a non-string parameter
+        ["1", "A", "oops", []],
+        ["high", "A", [], []],
+        ["1", "A", [], [], "c", "extra"],
+    ],
+)
 def test_what_the_readable_form_cannot_hold_is_returned_raw(rule):
     readable = to_readable(rule)
     assert readable["raw"] == rule and readable["name"] == "A"
@@ -279,9 +335,19 @@ def test_names_are_case_sensitive():
 
 # ---------------------------------------------------------------- module options
 
+
 def params(**given):
-    base = dict(state="present", purge=False, rules=None, name=None, priority=None, conditions=None, actions=None,
-                comment=None, raw=None)
+    base = dict(
+        state="present",
+        purge=False,
+        rules=None,
+        name=None,
+        priority=None,
+        conditions=None,
+        actions=None,
+        comment=None,
+        raw=None,
+    )
     base.update(given)
     return base
 

@@ -10,34 +10,65 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secrets import (
-    MASK, Masker, is_secret_key, mask, mask_pair, secret_values)
+    MASK,
+    Masker,
+    is_secret_key,
+    mask,
+    mask_pair,
+    secret_values,
+)
 
 
-@pytest.mark.parametrize("key", ["Password", "password", "AppPassword", "RecoveryPassword", "OTPSecret",
-                                 "PrivateSecureKey", "privateKey"])
+@pytest.mark.parametrize(
+    "key", ["Password", "password", "AppPassword", "RecoveryPassword", "OTPSecret", "PrivateSecureKey", "privateKey"]
+)
 def test_secret_keys(key):
     assert is_secret_key(key)
 
 
-@pytest.mark.parametrize("key", ["RealName", "PasswordEncryption", "CanModifyPassword", "UseAppPassword",
-                                 "RequirePassword", "update_password", "Passwords2", 42, None])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "RealName",
+        "PasswordEncryption",
+        "CanModifyPassword",
+        "UseAppPassword",
+        "RequirePassword",
+        "update_password",
+        "Passwords2",
+        42,
+        None,
+    ],
+)
 def test_keys_that_hold_no_secret(key):
     assert not is_secret_key(key)
 
 
 def test_mask_reaches_every_depth_and_type():
-    value = {"Password": 4242424242, "RealName": "Ann",
-             "Template": {"AppPassword": "x1", "Rules": [{"password": ["a", "b"]}, "plain"]},
-             "records": ({"password": None, "authName": "ann"},)}
-    assert mask(value) == {"Password": MASK, "RealName": "Ann",
-                           "Template": {"AppPassword": MASK, "Rules": [{"password": MASK}, "plain"]},
-                           "records": [{"password": None, "authName": "ann"}]}
+    value = {
+        "Password": 4242424242,
+        "RealName": "Ann",
+        "Template": {"AppPassword": "x1", "Rules": [{"password": ["a", "b"]}, "plain"]},
+        "records": ({"password": None, "authName": "ann"},),
+    }
+    assert mask(value) == {
+        "Password": MASK,
+        "RealName": "Ann",
+        "Template": {"AppPassword": MASK, "Rules": [{"password": MASK}, "plain"]},
+        "records": [{"password": None, "authName": "ann"}],
+    }
     assert value["Password"] == 4242424242, "mask returns a copy"
 
 
 def test_secret_values_gives_every_secret_as_text():
-    value = {"Password": 4242424242, "a": [{"RemotePassword": "s3"}], "b": {"OTPSecret": {"k": "deep"}},
-             "RealName": "public", "UseAppPassword": True, "AppPassword": MASK}
+    value = {
+        "Password": 4242424242,
+        "a": [{"RemotePassword": "s3"}],
+        "b": {"OTPSecret": {"k": "deep"}},
+        "RealName": "public",
+        "UseAppPassword": True,
+        "AppPassword": MASK,
+    }
     assert sorted(secret_values(value)) == ["4242424242", "deep", "s3"]
 
 
@@ -52,8 +83,11 @@ def test_mask_pair_says_a_secret_changed_without_showing_it():
 # ---------------------------------------------------------------- Masker: linear masking of many secrets
 
 # Secrets alike in their beginning too (generated passwords often are: "PW..."), and short ones.
-SECRET = st.builds(lambda prefix, rest: prefix + rest, st.sampled_from(["", "PW", "PWXY"]),
-                   st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=1, max_size=12))
+SECRET = st.builds(
+    lambda prefix, rest: prefix + rest,
+    st.sampled_from(["", "PW", "PWXY"]),
+    st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=1, max_size=12),
+)
 FILLER = st.text(alphabet="abcdefgh -_.:@", min_size=1, max_size=8)
 
 

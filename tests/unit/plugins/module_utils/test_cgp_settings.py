@@ -9,42 +9,81 @@ import pytest
 
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_settings import (
-    DICT, LINES, RULES, SCOPES, desired_value, join_lines, output_value, plan, plan_dict, plan_lines, plan_rules,
-    problem, split_lines, to_rule)
+    DICT,
+    LINES,
+    RULES,
+    SCOPES,
+    desired_value,
+    join_lines,
+    output_value,
+    plan,
+    plan_dict,
+    plan_lines,
+    plan_rules,
+    problem,
+    split_lines,
+    to_rule,
+)
 
 REDIRECT = ["1", "#Redirect", [], [["Mirror to", "x@y"], ["Discard", "---"]]]
 VACATION = ["2", "#Vacation", [["Human Generated", "---"]], [["Reply with", "text"]], "away"]
 
 
 def params(**given):
-    base = {"scope": "lan_ips", "module": None, "cluster": False, "settings": None, "entries": None,
-            "mode": "merge", "state": "present"}
+    base = {
+        "scope": "lan_ips",
+        "module": None,
+        "cluster": False,
+        "settings": None,
+        "entries": None,
+        "mode": "merge",
+        "state": "present",
+    }
     base.update(given)
     return base
 
 
 # ---------------------------------------------------------------- table and commands
 
+
 def test_every_required_scope_is_in_the_table():
-    required = {"module", "server_settings", "server_account_defaults", "server_account_prefs", "domain_defaults",
-                "lan_ips", "client_ips", "blacklisted_ips", "whitehole_ips", "nated_ips", "natsite_ips",
-                "debug_ips", "denied_ips", "router_table", "log_settings", "server_mail_rules"}
+    required = {
+        "module",
+        "server_settings",
+        "server_account_defaults",
+        "server_account_prefs",
+        "domain_defaults",
+        "lan_ips",
+        "client_ips",
+        "blacklisted_ips",
+        "whitehole_ips",
+        "nated_ips",
+        "natsite_ips",
+        "debug_ips",
+        "denied_ips",
+        "router_table",
+        "log_settings",
+        "server_mail_rules",
+    }
     assert required <= set(SCOPES)
     assert all(SCOPES[name].kind == LINES for name in required if name.endswith("_ips"))
     assert SCOPES["server_mail_rules"].kind == RULES and SCOPES["module"].kind == DICT
 
 
-@pytest.mark.parametrize("scope, cluster, expected", [
-    ("lan_ips", False, ("GETLANIPS",)),
-    ("lan_ips", True, ("GETCLUSTERLANIPS",)),
-    ("natsite_ips", True, ("GETCLUSTERNATSITEIPS",)),
-    ("server_account_defaults", True, ("GETCLUSTERACCOUNTDEFAULTS",)),
-    ("server_account_prefs", False, ("GETSERVERACCOUNTPREFS",)),
-    ("server_mail_rules", True, ("GETCLUSTERMAILRULES",)),
-    ("router_table", True, ("GETCLUSTERROUTERTABLE",)),
-    ("queue", False, ("GETQUEUESETTINGS",)),
-    ("server_intercept", True, ("GETCLUSTERINTERCEPT",)),
-])
+@pytest.mark.parametrize(
+    "scope, cluster, expected",
+    [
+        ("lan_ips", False, ("GETLANIPS",)),
+        ("lan_ips", True, ("GETCLUSTERLANIPS",)),
+        ("natsite_ips", True, ("GETCLUSTERNATSITEIPS",)),
+        ("server_account_defaults", True, ("GETCLUSTERACCOUNTDEFAULTS",)),
+        ("server_account_prefs", False, ("GETSERVERACCOUNTPREFS",)),
+        ("server_mail_rules", True, ("GETCLUSTERMAILRULES",)),
+        ("router_table", True, ("GETCLUSTERROUTERTABLE",)),
+        ("queue", False, ("GETQUEUESETTINGS",)),
+        ("server_intercept", True, ("GETCLUSTERINTERCEPT",)),
+    ],
+)
 def test_read_commands(scope, cluster, expected):
     assert SCOPES[scope].command("GET", cluster=cluster) == expected
 
@@ -58,42 +97,53 @@ def test_module_commands_carry_the_module_name():
 
 # ---------------------------------------------------------------- validation
 
-@pytest.mark.parametrize("given, option", [
-    (dict(scope="module", settings={"A": 1}), "module is required"),
-    (dict(scope="lan_ips", module="SMTP", entries=[]), "module is only valid"),
-    (dict(scope="server_settings", cluster=True, settings={}), "cluster:"),
-    (dict(scope="module", module="SMTP", cluster=True, settings={}), "cluster:"),
-    (dict(scope="lan_ips", settings={"A": 1}), "settings is not valid for scope lan_ips"),
-    (dict(scope="domain_defaults", entries=["x"]), "entries is not valid for scope domain_defaults"),
-    (dict(scope="lan_ips"), "entries is required"),
-    (dict(scope="log_settings"), "settings is required"),
-    (dict(scope="lan_ips", entries=["1.2.3.4"], state="absent", mode="replace"), "mode: replace"),
-    (dict(scope="lan_ips", entries=[{"a": 1}]), "entries[0] must be a string"),
-    (dict(scope="server_mail_rules", entries=[["1", "x"]]), "entries[0] must be a rule"),
-    (dict(scope="server_mail_rules", entries=[["high", "x", [], []]]), "entries[0]: the rule priority"),
-    (dict(scope="server_mail_rules", entries=[{"name": "x"}]), "entries[0]: a rule needs a priority"),
-    (dict(scope="server_mail_rules", entries=[{"name": "x", "priority": 1, "when": []}]), "unknown rule key(s) when"),
-    (dict(scope="server_mail_rules", entries=[REDIRECT, ["1", "", [], []]]), "entries[1]: the rule name"),
-    (dict(scope="server_mail_rules", entries=[["1", "x", "c", []]]), "the rule conditions must be a list"),
-])
+
+@pytest.mark.parametrize(
+    "given, option",
+    [
+        (dict(scope="module", settings={"A": 1}), "module is required"),
+        (dict(scope="lan_ips", module="SMTP", entries=[]), "module is only valid"),
+        (dict(scope="server_settings", cluster=True, settings={}), "cluster:"),
+        (dict(scope="module", module="SMTP", cluster=True, settings={}), "cluster:"),
+        (dict(scope="lan_ips", settings={"A": 1}), "settings is not valid for scope lan_ips"),
+        (dict(scope="domain_defaults", entries=["x"]), "entries is not valid for scope domain_defaults"),
+        (dict(scope="lan_ips"), "entries is required"),
+        (dict(scope="log_settings"), "settings is required"),
+        (dict(scope="lan_ips", entries=["1.2.3.4"], state="absent", mode="replace"), "mode: replace"),
+        (dict(scope="lan_ips", entries=[{"a": 1}]), "entries[0] must be a string"),
+        (dict(scope="server_mail_rules", entries=[["1", "x"]]), "entries[0] must be a rule"),
+        (dict(scope="server_mail_rules", entries=[["high", "x", [], []]]), "entries[0]: the rule priority"),
+        (dict(scope="server_mail_rules", entries=[{"name": "x"}]), "entries[0]: a rule needs a priority"),
+        (
+            dict(scope="server_mail_rules", entries=[{"name": "x", "priority": 1, "when": []}]),
+            "unknown rule key(s) when",
+        ),
+        (dict(scope="server_mail_rules", entries=[REDIRECT, ["1", "", [], []]]), "entries[1]: the rule name"),
+        (dict(scope="server_mail_rules", entries=[["1", "x", "c", []]]), "the rule conditions must be a list"),
+    ],
+)
 def test_bad_combinations_name_the_option(given, option):
     message = problem(params(**given))
     assert message is not None and option in message
 
 
-@pytest.mark.parametrize("given", [
-    dict(scope="lan_ips", entries=["10.0.0.0-10.255.255.255"]),
-    dict(scope="lan_ips", entries=[], mode="replace"),
-    dict(scope="lan_ips", entries=["10.0.0.1"], cluster=True, state="absent"),
-    dict(scope="module", module="SMTP", settings={"SendChannels": 40}),
-    dict(scope="server_mail_rules", entries=[REDIRECT, {"name": "n", "priority": 3}]),
-    dict(scope="server_mail_rules", entries=["#Redirect"], state="absent"),
-])
+@pytest.mark.parametrize(
+    "given",
+    [
+        dict(scope="lan_ips", entries=["10.0.0.0-10.255.255.255"]),
+        dict(scope="lan_ips", entries=[], mode="replace"),
+        dict(scope="lan_ips", entries=["10.0.0.1"], cluster=True, state="absent"),
+        dict(scope="module", module="SMTP", settings={"SendChannels": 40}),
+        dict(scope="server_mail_rules", entries=[REDIRECT, {"name": "n", "priority": 3}]),
+        dict(scope="server_mail_rules", entries=["#Redirect"], state="absent"),
+    ],
+)
 def test_valid_combinations(given):
     assert problem(params(**given)) is None
 
 
 # ---------------------------------------------------------------- lines
+
 
 def test_split_lines_strips_and_drops_empty_lines_keeps_comments():
     text = "  10.0.0.1 \r\n\n; office\r192.168.0.0-192.168.255.255\n"
@@ -124,8 +174,9 @@ def test_replace_compares_ordered_lists():
 
 
 def test_plan_for_a_line_scope_sets_the_joined_text():
-    change = plan(SCOPES["router_table"], "<*@old.test> = *@new.test\n", ["; moved", "<*@old.test> = *@new.test"],
-                  mode="replace")
+    change = plan(
+        SCOPES["router_table"], "<*@old.test> = *@new.test\n", ["; moved", "<*@old.test> = *@new.test"], mode="replace"
+    )
     assert change.operation == "SET"
     assert change.value == "; moved\n<*@old.test> = *@new.test"
     assert change.after == ["; moved", "<*@old.test> = *@new.test"]
@@ -137,6 +188,7 @@ def test_user_entries_with_embedded_newlines_are_split():
 
 
 # ---------------------------------------------------------------- dictionaries
+
 
 def test_update_scope_merge_sends_only_changed_keys():
     scope = SCOPES["module"]
@@ -214,9 +266,15 @@ def test_values_with_quotes_backslashes_newlines_are_kept_exactly():
 
 # ---------------------------------------------------------------- rules
 
+
 def test_dict_and_array_rule_forms_agree():
-    readable = {"name": "#Vacation", "priority": 2, "conditions": [["Human Generated", "---"]],
-                "actions": [["Reply with", "text"]], "comment": "away"}
+    readable = {
+        "name": "#Vacation",
+        "priority": 2,
+        "conditions": [["Human Generated", "---"]],
+        "actions": [["Reply with", "text"]],
+        "comment": "away",
+    }
     assert to_rule(readable) == VACATION
     assert to_rule([2, "#Vacation", [["Human Generated", "---"]], [["Reply with", "text"]], "away"]) == VACATION
     assert to_rule({"name": "x", "priority": "5"}) == ["5", "x", [], []]
@@ -249,12 +307,20 @@ def test_rule_plan_round_trips_through_the_codec():
 
 # ---------------------------------------------------------------- output shape
 
+
 def test_output_is_valid_input():
     lines = output_value(SCOPES["lan_ips"], "10.0.0.1\n10.0.0.2")
     assert lines == ["10.0.0.1", "10.0.0.2"]
     assert plan(SCOPES["lan_ips"], "10.0.0.1\n10.0.0.2", desired_value(SCOPES["lan_ips"], lines), "replace") is None
     rules = output_value(SCOPES["server_mail_rules"], [REDIRECT, VACATION])
-    assert plan(SCOPES["server_mail_rules"], [REDIRECT, VACATION],
-                desired_value(SCOPES["server_mail_rules"], rules), "replace") is None
+    assert (
+        plan(
+            SCOPES["server_mail_rules"],
+            [REDIRECT, VACATION],
+            desired_value(SCOPES["server_mail_rules"], rules),
+            "replace",
+        )
+        is None
+    )
     settings = output_value(SCOPES["queue"], {"A": "1"})
     assert plan(SCOPES["queue"], {"A": "1"}, settings, "replace") is None

@@ -9,22 +9,46 @@ import pytest
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import settings_changes, values_equal
 
 
-@pytest.mark.parametrize("desired, current", [
-    (True, "YES"), (True, "yes"), (True, "TRUE"), (True, "On"), (False, "NO"), (False, "off"), (False, "false"),
-    (10, "10"), (1.5, "1.5"), ("10", 10), ("Rejected", "Rejected"),
-    (["a", "b"], ["a", "b"]), ({"x": True, "y": 2}, {"x": "YES", "y": "2"}),
-])
+@pytest.mark.parametrize(
+    "desired, current",
+    [
+        (True, "YES"),
+        (True, "yes"),
+        (True, "TRUE"),
+        (True, "On"),
+        (False, "NO"),
+        (False, "off"),
+        (False, "false"),
+        (10, "10"),
+        (1.5, "1.5"),
+        ("10", 10),
+        ("Rejected", "Rejected"),
+        (["a", "b"], ["a", "b"]),
+        ({"x": True, "y": 2}, {"x": "YES", "y": "2"}),
+    ],
+)
 def test_equal_values(desired, current):
     assert values_equal(desired, current)
 
 
-@pytest.mark.parametrize("desired, current", [
-    ("Yes", "True"), ("True", "YES"), ("on", "YES"), ("No", "NO"),     # free text is text
-    ("Ann", "ann"),                                                    # case matters in text
-    (["a"], "a"), ("a", ["a"]),                                        # a list is not its element
-    (True, "Rejected"), (True, "NO"), (False, "YES"),
-    (["a", "b"], ["b", "a"]), ({"x": "1"}, {"x": "1", "y": "2"}), ("10", "10.0"),
-])
+@pytest.mark.parametrize(
+    "desired, current",
+    [
+        ("Yes", "True"),
+        ("True", "YES"),
+        ("on", "YES"),
+        ("No", "NO"),  # free text is text
+        ("Ann", "ann"),  # case matters in text
+        (["a"], "a"),
+        ("a", ["a"]),  # a list is not its element
+        (True, "Rejected"),
+        (True, "NO"),
+        (False, "YES"),
+        (["a", "b"], ["b", "a"]),
+        ({"x": "1"}, {"x": "1", "y": "2"}),
+        ("10", "10.0"),
+    ],
+)
 def test_different_values(desired, current):
     assert not values_equal(desired, current)
 
@@ -36,13 +60,15 @@ def test_a_real_name_that_looks_like_a_boolean_is_changed():
 
 def test_a_masked_secret_given_back_leaves_the_secret_alone():
     assert settings_changes({"Password": "********", "RealName": "A"}, {"Password": "x", "RealName": "B"}) == {
-        "RealName": "A"}
+        "RealName": "A"
+    }
     assert settings_changes({"Password": "********"}, {"Password": "x"}, purge=True) == {}
 
 
-@pytest.mark.parametrize("key, desired, current", [
-    ("RemoveAuthor", "yes", "YES"), ("UseESMTP", "On", "YES"), ("useappPassword", "false", "NO"),
-])
+@pytest.mark.parametrize(
+    "key, desired, current",
+    [("RemoveAuthor", "yes", "YES"), ("UseESMTP", "On", "YES"), ("useappPassword", "false", "NO")],
+)
 def test_the_known_boolean_settings_take_any_spelling(key, desired, current):
     assert values_equal(desired, current, key)
     assert settings_changes({key: desired}, {key: current}) == {}

@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_x509 import (
-    Certificate, X509Error, pem_blocks, private_key, split_der)
+    Certificate,
+    X509Error,
+    pem_blocks,
+    private_key,
+    split_der,
+)
 
 
 def der_of(pki, name, index=0):
@@ -25,16 +30,36 @@ def certificate(pki, name):
 
 def openssl_says(pki, name):
     """{field: value} of openssl x509 -noout for the fields the module returns."""
-    out = pki.run("x509", "-in", name, "-noout", "-subject", "-issuer", "-serial", "-startdate", "-enddate",
-                  "-fingerprint", "-sha256", "-nameopt", "RFC2253")
+    out = pki.run(
+        "x509",
+        "-in",
+        name,
+        "-noout",
+        "-subject",
+        "-issuer",
+        "-serial",
+        "-startdate",
+        "-enddate",
+        "-fingerprint",
+        "-sha256",
+        "-nameopt",
+        "RFC2253",
+    )
     fields = dict(line.split("=", 1) for line in out.splitlines())
 
     def iso(text):
-        return datetime.datetime.strptime(re.sub(" +", " ", text), "%b %d %H:%M:%S %Y GMT").strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime.datetime.strptime(re.sub(" +", " ", text), "%b %d %H:%M:%S %Y GMT").strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
 
-    return {"subject": fields["subject"], "issuer": fields["issuer"], "serial_number": fields["serial"],
-            "not_before": iso(fields["notBefore"]), "not_after": iso(fields["notAfter"]),
-            "fingerprint_sha256": fields["sha256 Fingerprint"]}
+    return {
+        "subject": fields["subject"],
+        "issuer": fields["issuer"],
+        "serial_number": fields["serial"],
+        "not_before": iso(fields["notBefore"]),
+        "not_after": iso(fields["notAfter"]),
+        "fingerprint_sha256": fields["sha256 Fingerprint"],
+    }
 
 
 @pytest.mark.parametrize("name", ["leaf.pem", "intermediate.pem", "ca.pem", "ec.pem", "ed25519.pem"])
@@ -46,17 +71,25 @@ def test_the_fields_users_see_are_what_openssl_prints(pki, name):
 def test_names_validity_and_alternative_names(pki):
     leaf, root = certificate(pki, "leaf.pem").info, certificate(pki, "ca.pem").info
     assert leaf["subject"] == "emailAddress=hostmaster@it-cert.test,CN=it-cert.test"
-    assert leaf["issuer"] == "CN=Test Intermediate,O=Test\\, Inc."       # RFC 4514 escaping
+    assert leaf["issuer"] == "CN=Test Intermediate,O=Test\\, Inc."  # RFC 4514 escaping
     assert leaf["serial_number"] == "ABC123"
     assert leaf["subject_alt_names"] == ["DNS:it-cert.test", "DNS:*.it-cert.test", "IP:192.0.2.7", "IP:2001:db8::1"]
     assert (leaf["key_type"], leaf["key_size"]) == ("RSA", 2048)
-    assert root["not_after"] > "2050"                                   # a GeneralizedTime, past 2049
+    assert root["not_after"] > "2050"  # a GeneralizedTime, past 2049
     assert root["subject"] == root["issuer"] and root["subject_alt_names"] == []
     assert (certificate(pki, "ec.pem").info["key_type"], certificate(pki, "ec.pem").info["key_size"]) == ("EC", 256)
 
 
-@pytest.mark.parametrize("key, cert", [("leaf.key", "leaf.pem"), ("leaf-pkcs1.key", "leaf.pem"), ("ec.key", "ec.pem"),
-                                       ("ec-sec1.key", "ec.pem"), ("other.key", "other.pem")])
+@pytest.mark.parametrize(
+    "key, cert",
+    [
+        ("leaf.key", "leaf.pem"),
+        ("leaf-pkcs1.key", "leaf.pem"),
+        ("ec.key", "ec.pem"),
+        ("ec-sec1.key", "ec.pem"),
+        ("other.key", "other.pem"),
+    ],
+)
 def test_a_key_belongs_to_its_certificate_and_to_no_other(pki, key, cert):
     public = private_key(der_of(pki, key)).public
     assert public == certificate(pki, cert).public_key
@@ -66,13 +99,14 @@ def test_a_key_belongs_to_its_certificate_and_to_no_other(pki, key, cert):
 
 def test_rsa_keys_are_stored_as_pkcs1_whatever_form_they_came_in(pki):
     pkcs1 = pki.path("leaf-pkcs1.der").read_bytes()
-    assert private_key(der_of(pki, "leaf.key")).der == pkcs1            # PKCS#8 in, PKCS#1 out
+    assert private_key(der_of(pki, "leaf.key")).der == pkcs1  # PKCS#8 in, PKCS#1 out
     assert private_key(der_of(pki, "leaf-pkcs1.key")).der == pkcs1
     assert private_key(der_of(pki, "ec.key")).der == der_of(pki, "ec.key")  # others as given
 
 
-@pytest.mark.parametrize("key, why", [("ec-no-public.key", "does not hold its public key"),
-                                      ("ed25519.key", "does not hold its public key")])
+@pytest.mark.parametrize(
+    "key, why", [("ec-no-public.key", "does not hold its public key"), ("ed25519.key", "does not hold its public key")]
+)
 def test_a_key_without_its_public_part_is_refused(pki, key, why):
     with pytest.raises(X509Error, match=why):
         private_key(der_of(pki, key))
@@ -94,8 +128,18 @@ def test_split_der_gives_back_each_certificate_of_a_chain(pki):
         split_der(ders[0] + ders[1][:-5])
 
 
-@pytest.mark.parametrize("data", [b"", b"\x30", b"\x30\x05\x02\x01", b"\x30\x84\xff\xff\xff\xff", b"\x1f\x00",
-                                  b"\x30\x00", b"\x30\x03\x02\x01\x00extra"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\x30",
+        b"\x30\x05\x02\x01",
+        b"\x30\x84\xff\xff\xff\xff",
+        b"\x1f\x00",
+        b"\x30\x00",
+        b"\x30\x03\x02\x01\x00extra",
+    ],
+)
 def test_malformed_der_is_an_x509_error(data):
     with pytest.raises(X509Error):
         Certificate(data)
@@ -109,7 +153,7 @@ def test_malformed_der_is_an_x509_error(data):
 def test_a_damaged_certificate_or_key_is_read_or_refused_never_a_crash(pki, data):
     der = data.draw(st.sampled_from([der_of(pki, "leaf.pem"), der_of(pki, "leaf.key"), der_of(pki, "ec.key")]))
     position = data.draw(st.integers(0, len(der) - 1))
-    damaged = bytearray(der[:data.draw(st.integers(position, len(der)))])
+    damaged = bytearray(der[: data.draw(st.integers(position, len(der)))])
     if position < len(damaged):
         damaged[position] = data.draw(st.integers(0, 255))
     for parse in (Certificate, private_key):
