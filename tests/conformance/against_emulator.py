@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: CommuniGate Pro collection contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """make conformance-emulator (part of make test): the conformance kit against the bundled emulator,

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: CommuniGate Pro collection contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """make conformance: the collection's integration targets, the roles' scenarios and the guess checks

@@ -103,12 +103,8 @@ def _objects(cls):
 
 def _index():
     """A derived field: rebuilt by __post_init__, never saved."""
-    return dataclasses.field(
-        default_factory=dict,
-        init=False,
-        repr=False,
-        compare=False,  # pylint: disable=invalid-field-call
-        metadata={"skip": True},
+    return dataclasses.field(  # pylint: disable=invalid-field-call
+        default_factory=dict, init=False, repr=False, compare=False, metadata={"skip": True}
     )
 
 
@@ -283,11 +279,8 @@ class Domain:
 
 
 def _lock():
-    return dataclasses.field(
-        default_factory=threading.RLock,
-        repr=False,
-        compare=False,  # pylint: disable=invalid-field-call
-        metadata={"skip": True},
+    return dataclasses.field(  # pylint: disable=invalid-field-call
+        default_factory=threading.RLock, repr=False, compare=False, metadata={"skip": True}
     )
 
 
