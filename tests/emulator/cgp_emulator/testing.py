@@ -251,6 +251,27 @@ def self_signed_cert(directory, common_name="localhost"):
     return cert, key
 
 
+def inline_session(handle, user=None, password=None):
+    """A RawClient logged in (as the handle's admin by default) and in INLINE mode."""
+    pwd = RawClient(handle)
+    assert pwd.login(user, password) == "200 login OK"
+    assert pwd.command("INLINE") == "200 inline mode set"
+    return pwd
+
+
+def ok(pwd, line):
+    """Send one command that must answer 200 OK."""
+    reply = pwd.command(line)
+    assert reply == "200 OK", (line, reply)
+
+
+def data(pwd, line):
+    """The data of one command that must answer with data in INLINE mode (201)."""
+    code, value = pwd.call(line)
+    assert code == 201, (line, value)
+    return value
+
+
 class RawClient:
     """A bare PWD connection for protocol tests: bytes in, lines out (no collection code).
 

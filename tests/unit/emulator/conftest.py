@@ -6,7 +6,7 @@ import ssl
 
 import pytest
 
-from cgp_emulator.testing import self_signed_cert
+from cgp_emulator.testing import inline_session, self_signed_cert
 
 
 @pytest.fixture(params=["tcp", "tls"])
@@ -18,3 +18,11 @@ def link(request, tmp_path):
     if pair is None:
         pytest.skip("openssl is not installed")
     return {"tls_cert": pair[0], "tls_key": pair[1]}, {"ssl_context": ssl.create_default_context(cafile=pair[0])}
+
+
+@pytest.fixture
+def admin(cgp_emulator):
+    """The emulator's administrator, logged in over a raw socket in INLINE mode."""
+    pwd = inline_session(cgp_emulator)
+    yield pwd
+    pwd.close()

@@ -2,36 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Domain, account and forwarder command semantics, over raw sockets (INLINE mode)."""
 
-import pytest
-
-from cgp_emulator.testing import RawClient
-
-
-@pytest.fixture
-def admin(cgp_emulator):
-    pwd = RawClient(cgp_emulator)
-    assert pwd.login() == "200 login OK"
-    assert pwd.command("INLINE") == "200 inline mode set"
-    yield pwd
-    pwd.close()
-
-
-def ok(pwd, line):
-    reply = pwd.command(line)
-    assert reply == "200 OK", (line, reply)
-
-
-def data(pwd, line):
-    code, value = pwd.call(line)
-    assert code == 201, (line, value)
-    return value
-
-
-def user_session(emu, name, password):
-    pwd = RawClient(emu)
-    assert pwd.login(name, password) == "200 login OK"
-    pwd.command("INLINE")
-    return pwd
+from cgp_emulator.testing import RawClient, data, ok
+from cgp_emulator.testing import inline_session as user_session
 
 
 # ---------------------------------------------------------------- domains

@@ -4,16 +4,14 @@
 
 import pytest
 
-from cgp_emulator.testing import RawClient
+from cgp_emulator.testing import data, inline_session as session, ok
 
 BOX = "shared@mb.test"
 
 
 @pytest.fixture
 def admin(cgp_emulator):
-    pwd = RawClient(cgp_emulator)
-    assert pwd.login() == "200 login OK"
-    assert pwd.command("INLINE") == "200 inline mode set"
+    pwd = session(cgp_emulator)
     for line in (
         "CREATEDOMAIN mb.test",
         "CREATEACCOUNT shared@mb.test {Password=\"Sh4red-pw\";}",
@@ -22,24 +20,6 @@ def admin(cgp_emulator):
         assert pwd.command(line) == "200 OK", line
     yield pwd
     pwd.close()
-
-
-def ok(pwd, line):
-    reply = pwd.command(line)
-    assert reply == "200 OK", (line, reply)
-
-
-def data(pwd, line):
-    code, value = pwd.call(line)
-    assert code == 201, (line, value)
-    return value
-
-
-def session(emu, name, password):
-    pwd = RawClient(emu)
-    assert pwd.login(name, password) == "200 login OK"
-    pwd.command("INLINE")
-    return pwd
 
 
 def test_a_new_account_has_its_inbox_only(admin):

@@ -4,34 +4,7 @@
 
 import pytest
 
-from cgp_emulator.testing import RawClient
-
-
-@pytest.fixture
-def admin(cgp_emulator):
-    pwd = RawClient(cgp_emulator)
-    assert pwd.login() == "200 login OK"
-    assert pwd.command("INLINE") == "200 inline mode set"
-    yield pwd
-    pwd.close()
-
-
-def ok(pwd, line):
-    reply = pwd.command(line)
-    assert reply == "200 OK", (line, reply)
-
-
-def data(pwd, line):
-    code, value = pwd.call(line)
-    assert code == 201, (line, value)
-    return value
-
-
-def session(emu, name, password):
-    pwd = RawClient(emu)
-    assert pwd.login(name, password) == "200 login OK"
-    pwd.command("INLINE")
-    return pwd
+from cgp_emulator.testing import data, inline_session as session, ok
 
 
 POP1 = '{authName=jane;domain=pop.example.net;password="r-1";period=10m;APOP=YES;TLS=NO;leave=YES;}'

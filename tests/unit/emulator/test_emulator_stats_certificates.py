@@ -6,35 +6,9 @@ settings, over raw sockets (INLINE mode)."""
 import base64
 import os
 
-import pytest
 
 from ansible_collections.communigate.pro.plugins.module_utils import cgp_codec
-from cgp_emulator.testing import RawClient
-
-
-def session(emu, user=None, password=None):
-    pwd = RawClient(emu)
-    assert pwd.login(user, password) == "200 login OK"
-    assert pwd.command("INLINE") == "200 inline mode set"
-    return pwd
-
-
-@pytest.fixture
-def admin(cgp_emulator):
-    pwd = session(cgp_emulator)
-    yield pwd
-    pwd.close()
-
-
-def ok(pwd, line):
-    reply = pwd.command(line)
-    assert reply == "200 OK", (line, reply)
-
-
-def data(pwd, line):
-    code, value = pwd.call(line)
-    assert code == 201, (line, value)
-    return value
+from cgp_emulator.testing import data, inline_session as session, ok
 
 
 def test_statistics_elements_are_numbers_and_only_custom_ones_change(admin):
