@@ -23,6 +23,7 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
     split_name,
     split_optional,
 )
+from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailbox import read_mailboxes
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
@@ -737,4 +738,8 @@ def account_info(cgp):
         )
         for account in accounts:
             account["settings"] = without_password(account["settings"])
+    if params["mailboxes"]:
+        mailboxes = read_mailboxes(cgp, [account["name"] for account in accounts])
+        for account in accounts:
+            account["mailboxes"] = mailboxes[account["name"]]
     cgp.exit(accounts=accounts)

@@ -13,8 +13,8 @@ variables (the same: the info modules return what the state modules take), how i
 canonical, and how two values are compared:
 
 * ``DOMAIN_FIELDS``: a domain entry (cgp_domain_info);
-* ``KINDS``: the objects listed in a domain entry, each with its ``*_FIELDS`` (cgp_account_info,
-  cgp_forwarder_info, cgp_group_info, cgp_mailinglist_info);
+* ``KINDS``: the objects listed in a domain entry, each with its ``*_FIELDS`` (cgp_account_info with
+  rights and mailboxes, cgp_forwarder_info, cgp_group_info, cgp_mailinglist_info);
 * ``SERVER_OBJECTS``: the variables of cgp_server_baseline (cgp_server_info).
 
 Pure functions on plain data: no client, no Ansible. Used by the filters in
@@ -56,6 +56,49 @@ def settings_value(value, _domain=None):
 def names_value(value, _domain=None):
     """A list of names (aliases, telephone numbers), sorted: the modules compare them as a set."""
     return sorted((str(name).strip() for name in value or []), key=lambda name: (name.lower(), name))
+
+
+def rights_value(value, _domain=None):
+    """An account's access rights, each once and sorted: cgp_account compares them as a set (spelling counts)."""
+    return sorted(set(str(right) for right in value or []))
+
+
+def mailbox_value(mailbox):
+    """One mailbox as cgp_mailbox takes it: name, class (only when it has one: a class is given at creation),
+    ACL (rights letters sorted), subscribed and aliases; a key the entry does not give stays out (the role
+    leaves that part alone)."""
+    entry = {"name": str(mailbox["name"])}
+    if mailbox.get("class"):
+        entry["class"] = str(mailbox["class"])
+    if mailbox.get("acl") is not None:
+        entry["acl"] = dict(
+            (str(who), rights if str(rights)[:1] in "+-" else "".join(sorted(str(rights))))
+            for who, rights in mailbox["acl"].items()
+        )
+    if mailbox.get("subscribed") is not None:
+        entry["subscribed"] = bool(mailbox["subscribed"])
+    if mailbox.get("aliases") is not None:
+        entry["aliases"] = names_value(mailbox["aliases"])
+    return entry
+
+
+def _plain_inbox(mailbox):
+    """INBOX as every account has it (no class, ACL or alias): not exported, so that apply has nothing to do."""
+    return mailbox["name"].upper() == "INBOX" and not (
+        mailbox.get("class") or mailbox.get("acl") or mailbox.get("aliases")
+    )
+
+
+def mailboxes_value(value, _domain=None):
+    """An account's mailboxes by name (INBOX as every account has it left out)."""
+    mailboxes = [mailbox_value(item) for item in value or [] if item.get("state", "present") != "absent"]
+    return sorted((item for item in mailboxes if not _plain_inbox(item)), key=lambda item: _mailbox_key(item["name"]))
+
+
+def _mailbox_key(name):
+    """Mailbox names are case-sensitive, but INBOX (as the first part of a name too) is not."""
+    first, slash, rest = name.partition("/")
+    return "INBOX" + slash + rest if first.upper() == "INBOX" else name
 
 
 def text_value(value, _domain=None):
@@ -154,7 +197,11 @@ def differences(path, files, server, compare, domain=None):
             for key in sorted(set(one) | set(other))
             if key not in one or key not in other or normalize(one[key]) != normalize(other[key])
         ]
-    if compare == "names":
+    if compare == "mailboxes":
+        return _mailbox_differences(path, files, server)
+    if compare == "set":
+        same = sorted(files) == sorted(server)
+    elif compare == "names":
         same = sorted(n.lower() for n in files) == sorted(n.lower() for n in server)
     elif compare == "members":
         same = sorted(member_key(m, domain) for m in files) == sorted(member_key(m, domain) for m in server)
@@ -165,11 +212,27 @@ def differences(path, files, server, compare, domain=None):
     return [] if same else [(path, files, server)]
 
 
+def _mailbox_differences(path, files, server):
+    """A mailbox the files list and the server has is compared on the parts the files give (the role leaves
+    the others alone); one on one side only is reported whole."""
+    one, other = (dict((_mailbox_key(item["name"]), item) for item in side) for side in (files, server))
+    found = []
+    for key in sorted(set(one) | set(other)):
+        if key not in one or key not in other:
+            found.append(("%s[%s]" % (path, key), one.get(key), other.get(key)))
+            continue
+        for part in sorted(set(one[key]) - {"name"}):
+            if normalize(one[key][part]) != normalize(other[key].get(part)):
+                found.append(("%s[%s].%s" % (path, key, part), one[key][part], other[key].get(part)))
+    return found
+
+
 class Field:
     """One exported field: its key (in the info output and in the role variables), its canonical form, and
     how two values are compared: ``keys`` (a dictionary, key by key), ``names`` (a set of names, any
-    case), ``members``, ``rules`` and ``subscribers`` (lists compared element by element, by name or
-    address), ``name`` (one name, any case) or ``value``."""
+    case), ``set`` (a set of codes, spelling counts), ``members``, ``rules``, ``subscribers`` and
+    ``mailboxes`` (lists compared element by element, by name or address), ``name`` (one name, any case)
+    or ``value``."""
 
     __slots__ = ("key", "canonical", "compare", "empty")
 
@@ -194,7 +257,9 @@ ACCOUNT_FIELDS = (
     Field("aliases", names_value, "names"),
     Field("telnums", names_value, "names"),
     Field("mail_rules", rules_value, "rules"),
-    # An account's rights, signal rules, mailboxes (with ACLs), RPOP records: a row here once an info module
+    Field("rights", rights_value, "set"),
+    Field("mailboxes", mailboxes_value, "mailboxes"),
+    # An account's signal rules, RPOP records: a row here once an info module
     # returns them per account (see docs/docsite/rst/guide_adopting_a_server.rst, "Adding an object kind").
 )
 

@@ -475,6 +475,43 @@ class MailboxForms:
 MAILBOXES = MailboxForms()
 
 
+def mailbox_entries(listing, names, subscription, aliases, acls, info=False):
+    """The cgp_mailbox entries of the mailboxes ``names`` of a LISTMAILBOXES ``listing``, with their ACLs
+    (in the order of ``names``), the account's subscription and its mailbox aliases."""
+    mailboxes = []
+    for name, acl in zip(names, acls):
+        mailbox = {
+            "name": name,
+            "class": info_of(listing[name]).get("Class"),
+            "acl": dict(acl or {}),
+            "subscribed": name in subscription,
+            "aliases": sorted(alias for alias, target in aliases.items() if target == name),
+        }
+        if info:
+            mailbox["info"] = info_of(listing[name])
+        mailboxes.append(mailbox)
+    return mailboxes
+
+
+def read_mailboxes(cgp, accounts):
+    """{account: its cgp_mailbox entries} of qualified account names, in two pipelined batches for all of
+    them: the listings, subscriptions and aliases, then the ACL of every mailbox that holds messages."""
+    verbs = ("LISTMAILBOXES", "GETMAILBOXSUBSCRIPTION", "GETMAILBOXALIASES")
+    replies = cgp.batch([(verb, account) for account in accounts for verb in verbs]) if accounts else []
+    reads = []
+    for index, account in enumerate(accounts):
+        listing, subscription, aliases = replies[3 * index : 3 * index + 3]
+        listing = dict(listing or {})
+        names = sorted(name for name, value in listing.items() if is_regular(value))
+        reads.append((account, listing, names, list(subscription or []), dict(aliases or {})))
+    acl_reads = [("GETMAILBOXACL", read[0], Keyword("MAILBOX"), name) for read in reads for name in read[2]]
+    acls = iter(cgp.batch(acl_reads) if acl_reads else [])
+    return dict(
+        (account, mailbox_entries(listing, names, subscription, aliases, [next(acls) for _name in names]))
+        for account, listing, names, subscription, aliases in reads
+    )
+
+
 def mailbox_info(cgp):
     """cgp_mailbox_info: the mailboxes of an account (all, those a filter matches, or one), in the shape
     cgp_mailbox's ``mailboxes`` accepts."""
@@ -493,18 +530,7 @@ def mailbox_info(cgp):
     reads += [("GETMAILBOXACL", account, Keyword("MAILBOX"), name) for name in names]
     replies = cgp.batch(reads)
     subscription, aliases = list(replies[0] or []), dict(replies[1] or {})
-    mailboxes = []
-    for name, acl in zip(names, replies[2:]):
-        mailbox = {
-            "name": name,
-            "class": info_of(listing[name]).get("Class"),
-            "acl": dict(acl or {}),
-            "subscribed": name in subscription,
-            "aliases": sorted(alias for alias, target in aliases.items() if target == name),
-        }
-        if params["info"]:
-            mailbox["info"] = info_of(listing[name])
-        mailboxes.append(mailbox)
+    mailboxes = mailbox_entries(listing, names, subscription, aliases, replies[2:], params["info"])
     cgp.exit(
         mailboxes=mailboxes,
         folders=folders if wanted is None else [],

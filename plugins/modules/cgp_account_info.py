@@ -60,6 +60,16 @@ options:
     type: bool
     default: false
     version_added: 0.2.0
+  mailboxes:
+    description:
+      - Also return C(mailboxes), the account's mailboxes (that hold messages) with their class, ACL, subscription
+        and aliases, as M(communigate.pro.cgp_mailbox_info) returns them, for every account in two pipelined
+        batches (the listings, subscriptions and aliases, then the ACLs) instead of one module run per account.
+      - M(communigate.pro.cgp_account) does not take C(mailboxes); leave it out when feeding an account back to it
+        (the role M(communigate.pro.cgp_mail_domain) takes it, and applies it with M(communigate.pro.cgp_mailbox)).
+    type: bool
+    default: false
+    version_added: 0.2.0
 """
 
 EXAMPLES = r"""
@@ -164,6 +174,14 @@ accounts:
       elements: str
       returned: when O(rights=true)
       sample: [Domain, CanCreateAccounts]
+    mailboxes:
+      description: The mailboxes, sorted by name, as RV(communigate.pro.cgp_mailbox_info#module:mailboxes).
+      type: list
+      elements: dict
+      returned: when O(mailboxes=true)
+      sample:
+        - {name: Calendar, class: IPF.Appointment, acl: {"anyone@": lr}, subscribed: true, aliases: []}
+        - {name: INBOX, class: null, acl: {}, subscribed: true, aliases: []}
   sample:
     - name: jane@example.com
       settings: {RealName: Jane Doe, MaxAccountSize: 2G}
@@ -193,6 +211,7 @@ def main():
             mail_rules=dict(type="bool", default=False),
             secrets_file=dict(type="path"),
             rights=dict(type="bool", default=False),
+            mailboxes=dict(type="bool", default=False),
         ),
         required_one_of=[["domain", "name"]],
     )

@@ -3,7 +3,8 @@
 """A varied server state for the export round trip (test_export_roundtrip.py), written with the client
 in a few pipelined batches: several domains with settings, aliases, account defaults, default prefs and
 template, domain mail rules; a few hundred accounts with settings, prefs, aliases, telephone numbers,
-mail rules and passwords; forwarders, groups, mailing lists with subscribers; server-wide settings of
+mail rules and passwords, access rights and mailboxes (a shared folder with an ACL, a calendar with a
+class, subscriptions, a mailbox alias); forwarders, groups, mailing lists with subscribers; server-wide settings of
 every kind the baseline role manages; and secrets besides passwords (a domain's private key, an account's
 gateway password)."""
 
@@ -151,6 +152,23 @@ def _accounts(batch, passwords):
         passwords[name] = "Pw-%s" % secrets.token_hex(6)
         batch.create_account(name, settings={"Password": passwords[name]})
     batch.update_account_settings("user001@beta.test", {"PSTNGatewayPassword": "Gw-" + secrets.token_hex(6)})
+    _rights_and_mailboxes(batch)
+
+
+def _rights_and_mailboxes(batch):
+    """A domain administrator, a shared account with an ACL on its folder, groupware folders with classes."""
+    batch.set_account_rights("user010@alpha.test", ["Domain", "CanCreateAccounts"])
+    batch.set_account_rights("user002@beta.test", ["CanCreateAccounts"])
+    batch.create_mailbox("user003@alpha.test", "Projects")
+    batch.set_mailbox_acl("user003@alpha.test", "Projects", {"user001@alpha.test": "lrswi", "anyone": "lr"})
+    batch.create_mailbox("user003@alpha.test", "Projects/2024")
+    batch.set_mailbox_subscription("user003@alpha.test", ["Projects", "Projects/2024"])
+    batch.create_mailbox("user004@alpha.test", "Calendar", mailbox_class="IPF.Appointment")
+    batch.create_mailbox("user004@alpha.test", "Contacts", mailbox_class="IPF.Contact")
+    batch.set_mailbox_acl("user004@alpha.test", "Calendar", {"anyone@": "lr"})
+    batch.set_mailbox_subscription("user004@alpha.test", ["Calendar"])
+    batch.set_mailbox_aliases("user004@alpha.test", {"Agenda": "Calendar"})
+    batch.set_mailbox_acl("user005@beta.test", "INBOX", {"user006@beta.test": "lr"})  # an INBOX shared: exported
 
 
 def _other_objects(batch):

@@ -65,9 +65,12 @@ def same_exports(one, other):
 
 
 def by_hand(emulator):
-    """Four changes by hand: a setting of an account and of a domain, a new forwarder, a deleted group."""
+    """Six changes by hand: a setting of an account and of a domain, an account's rights, a mailbox's ACL,
+    a new forwarder, a deleted group."""
     with CGPClient(emulator.host, emulator.port, emulator.user, emulator.password) as client:
         client.update_account_settings("user007@alpha.test", {"RealName": "Changed By Hand"})
+        client.set_account_rights("user010@alpha.test", ["Domain"])
+        client.set_mailbox_acl("user003@alpha.test", "Projects", {"anyone": "-r", "user009@alpha.test": "lr"})
         client.create_forwarder("hand@alpha.test", "user001@alpha.test")
         client.delete_group("admins@alpha.test")
         client.update_domain_settings("beta.test", {"MailToUnknown": "Discarded"})
@@ -82,7 +85,12 @@ def test_export_apply_export_is_identical_and_drift_names_the_hand_changes(cgp_e
     started = time.monotonic()
 
     exported = playbook("export", source, tmp_path, ("cgp_export_dir", str(first)), ("cgp_export_secrets", True))
+    alpha = yaml.safe_load((first / "domains" / "alpha.test.yml").read_text())["cgp_mail_domain_domains"][0]
     assert "user000@alpha.test" in (first / "domains" / "alpha.test.yml").read_text()
+    by_name = dict((account["name"], account) for account in alpha["accounts"])
+    assert by_name["user010"]["rights"] == ["CanCreateAccounts", "Domain"]
+    assert [mailbox["name"] for mailbox in by_name["user003"]["mailboxes"]] == ["Projects", "Projects/2024"]
+    assert "mailboxes" not in by_name["user000"] and "rights" not in by_name["user000"]  # INBOX alone, no rights
     assert (first / "secrets.yml").read_text().startswith("$ANSIBLE_VAULT;")
     for path in first.rglob("*"):
         if path.is_file():
@@ -97,6 +105,12 @@ def test_export_apply_export_is_identical_and_drift_names_the_hand_changes(cgp_e
     with CGPClient(target.host, target.port, target.user, target.password) as client:
         assert client.verify_account_password("user005@alpha.test", passwords["user005@alpha.test"])
         assert client.get_domain_settings("beta.test")["PrivateSecureKey"].startswith("MIIsecretKEY")
+        assert sorted(client.get_account_rights("user010@alpha.test")) == ["CanCreateAccounts", "Domain"]
+        assert client.get_mailbox_acl("user003@alpha.test", "Projects") == {
+            "anyone": "lr",
+            "user001@alpha.test": "ilrsw",
+        }
+        assert client.get_mailbox_aliases("user004@alpha.test") == {"Agenda": "Calendar"}
     playbook("export", target, tmp_path, ("cgp_export_dir", str(second)))
     assert same_exports(first, second) == []
     assert not (second / "secrets.yml").exists()
@@ -113,12 +127,28 @@ def test_export_apply_export_is_identical_and_drift_names_the_hand_changes(cgp_e
         "drift", target, tmp_path, ("cgp_export_dir", str(first)), ("cgp_drift_report", str(report_file))
     )
     report = json.loads(report_file.read_text())
-    assert report["summary"] == {"changed": 2, "added": 1, "missing": 1}
+    assert report["summary"] == {"changed": 4, "added": 1, "missing": 1}
     assert report["changed"] == [
+        {
+            "kind": "account",
+            "name": "user003@alpha.test",
+            "fields": [
+                {
+                    "field": "mailboxes[Projects].acl",
+                    "files": {"anyone": "lr", "user001@alpha.test": "ilrsw"},
+                    "server": {"anyone": "l", "user001@alpha.test": "ilrsw", "user009@alpha.test": "lr"},
+                }
+            ],
+        },
         {
             "kind": "account",
             "name": "user007@alpha.test",
             "fields": [{"field": "settings.RealName", "files": "User 7", "server": "Changed By Hand"}],
+        },
+        {
+            "kind": "account",
+            "name": "user010@alpha.test",
+            "fields": [{"field": "rights", "files": ["CanCreateAccounts", "Domain"], "server": ["Domain"]}],
         },
         {
             "kind": "domain",

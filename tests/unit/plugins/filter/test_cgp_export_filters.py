@@ -126,6 +126,65 @@ def test_drift_names_changed_fields_added_and_missing_objects_only():
     assert report["summary"] == {"changed": 1, "added": 1, "missing": 1} and report["drift"] is True
 
 
+INBOX = {"name": "INBOX", "class": None, "acl": {}, "subscribed": True, "aliases": []}
+SHARED = {"name": "Shared", "class": None, "acl": {"anyone": "rl", "bob": "lrswi"}, "subscribed": False, "aliases": []}
+CALENDAR = {"name": "Calendar", "class": "IPF.Appointment", "acl": {}, "subscribed": True, "aliases": ["Agenda"]}
+
+
+def with_rights_and_mailboxes(rights, mailboxes):
+    """READS with alice's rights and mailboxes as cgp_account_info (rights, mailboxes) returns them."""
+    accounts = [dict(ACCOUNTS[0]), dict(ACCOUNTS[1], rights=rights, mailboxes=mailboxes)]
+    return dict(READS, accounts=[dict(READS["accounts"][0], accounts=accounts)])
+
+
+def test_rights_are_sorted_and_mailboxes_left_out_when_an_account_has_only_its_inbox():
+    domain = export(
+        reads=with_rights_and_mailboxes(["Domain", "CanCreateAccounts", "Domain"], [SHARED, INBOX, CALENDAR])
+    )
+    bob, alice = domain["domains"][0]["accounts"][1], domain["domains"][0]["accounts"][0]
+    assert alice["rights"] == ["CanCreateAccounts", "Domain"]
+    assert alice["mailboxes"] == [
+        {"name": "Calendar", "class": "IPF.Appointment", "acl": {}, "subscribed": True, "aliases": ["Agenda"]},
+        {"name": "Shared", "acl": {"anyone": "lr", "bob": "ilrsw"}, "subscribed": False, "aliases": []},
+    ]  # INBOX as every account has it is not exported; ACL letters in one order
+    assert "rights" not in bob and "mailboxes" not in bob
+    shared_inbox = dict(INBOX, acl={"bob": "lr"})
+    (alice,) = [
+        a
+        for a in export(reads=with_rights_and_mailboxes([], [shared_inbox]))["domains"][0]["accounts"]
+        if a["name"] == "alice"
+    ]
+    assert alice["mailboxes"] == [{"name": "INBOX", "acl": {"bob": "lr"}, "subscribed": True, "aliases": []}]
+    assert "rights" not in alice
+
+
+def test_drift_reports_rights_and_the_mailbox_parts_the_files_give():
+    files = export(reads=with_rights_and_mailboxes(["Domain"], [SHARED, CALENDAR]))
+    server = export(
+        reads=with_rights_and_mailboxes(
+            ["Domain", "CanCreateAccounts"], [dict(SHARED, acl={"anyone": "l"}), CALENDAR, {"name": "New", "acl": {}}]
+        )
+    )
+    by_hand = json.loads(json.dumps(files))
+    by_hand["domains"][0]["accounts"][0]["mailboxes"][1] = {"name": "Shared", "acl": {"bob": "wsril", "anyone": "lr"}}
+    assert cgp_drift(server, by_hand)["changed"] == [
+        {
+            "kind": "account",
+            "name": "alice@alpha.test",
+            "fields": [
+                {"field": "rights", "files": ["Domain"], "server": ["CanCreateAccounts", "Domain"]},
+                {"field": "mailboxes[New]", "files": None, "server": {"name": "New", "acl": {}}},
+                {
+                    "field": "mailboxes[Shared].acl",
+                    "files": {"anyone": "lr", "bob": "ilrsw"},
+                    "server": {"anyone": "l"},
+                },
+            ],
+        }
+    ]  # Shared's subscription and aliases are not in the file edited by hand: the role leaves them alone
+    assert cgp_drift(files, by_hand)["drift"] is False
+
+
 def test_an_added_domain_is_drift_only_when_every_domain_was_exported():
     files = export()
     server = dict(files, domains=files["domains"] + [{"name": "new.test"}])
