@@ -19,6 +19,7 @@ import json
 import syslog
 
 from ansible.module_utils import basic
+from ansible.module_utils.common.parameters import PASS_VARS
 from ansible.module_utils.common.text.converters import to_bytes
 
 MODULES = "ansible_collections.communigate.pro.plugins.modules."
@@ -50,6 +51,10 @@ def run_module(name, args, emulator=None, check_mode=False, diff=False):
         _ansible_verbosity=3,
         _ansible_module_name=name,
     )
+    if "inject_invocation" in PASS_VARS:
+        # ansible-core 2.21 returns the invocation only when the controller asks (INJECT_INVOCATION), as -vvv
+        # on older cores always did: ask, so the tests see what such a run shows
+        module_args["_ansible_inject_invocation"] = True
     module = importlib.import_module(MODULES + name)
     logged, stdout = [], io.StringIO()
     saved = (basic._ANSIBLE_ARGS, getattr(basic, "_ANSIBLE_PROFILE", None), syslog.syslog, syslog.openlog)
