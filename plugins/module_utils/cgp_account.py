@@ -221,6 +221,21 @@ ACCOUNT_PARTS = (
 )
 
 
+def account_reads(parts, rights, effective, mail_rules):
+    """(result key, CLI verb) of each read of one account for read_accounts."""
+    reads = [(key, verb) for key, verb in ACCOUNT_PARTS if parts is None or key in parts or key == "settings"]
+    if rights:
+        reads.append(("rights", "GETACCOUNTRIGHTS"))
+    if effective:
+        reads += [
+            ("effective_settings", "GETACCOUNTEFFECTIVESETTINGS"),
+            ("effective_prefs", "GETACCOUNTEFFECTIVEPREFS"),
+        ]
+    if mail_rules:
+        reads.append(("mail_rules", "GETACCOUNTMAILRULES"))
+    return reads
+
+
 def read_accounts(
     cgp,
     names,
@@ -240,16 +255,7 @@ def read_accounts(
     more than reading an account does, so only when asked). ``mail_rules`` adds the rules (readable
     form); ``passwords`` keeps the stored ``Password`` in the settings (for secrets_file only: it is
     never returned)."""
-    reads = [(key, verb) for key, verb in ACCOUNT_PARTS if parts is None or key in parts or key == "settings"]
-    if rights:
-        reads.append(("rights", "GETACCOUNTRIGHTS"))
-    if effective:
-        reads += [
-            ("effective_settings", "GETACCOUNTEFFECTIVESETTINGS"),
-            ("effective_prefs", "GETACCOUNTEFFECTIVEPREFS"),
-        ]
-    if mail_rules:
-        reads.append(("mail_rules", "GETACCOUNTMAILRULES"))
+    reads = account_reads(parts, rights, effective, mail_rules)
     verify = verify or {}
     plan = []
     for name in names:
