@@ -126,7 +126,7 @@ DOCS_INSTALLED := $(DOCS_VENV)/.installed
 DOCS_SRC := build/docs-src
 DOCS_HTML := build/docs
 NO_NETWORK := $(shell unshare -n true 2>/dev/null && echo unshare -n)
-DOCS_ENV := ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(TEST_COLLECTIONS) ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+DOCS_ENV := PATH=$(CURDIR)/$(DOCS_VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(TEST_COLLECTIONS) ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 
 docs-venv: $(DOCS_INSTALLED)
 $(DOCS_INSTALLED): requirements-docs.txt requirements-docs.lock

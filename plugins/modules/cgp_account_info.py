@@ -66,7 +66,7 @@ options:
         and aliases, as M(communigate.pro.cgp_mailbox_info) returns them, for every account in two pipelined
         batches (the listings, subscriptions and aliases, then the ACLs) instead of one module run per account.
       - M(communigate.pro.cgp_account) does not take C(mailboxes); leave it out when feeding an account back to it
-        (the role M(communigate.pro.cgp_mail_domain) takes it, and applies it with M(communigate.pro.cgp_mailbox)).
+        (the role C(communigate.pro.cgp_mail_domain) takes it, and applies it with M(communigate.pro.cgp_mailbox)).
     type: bool
     default: false
     version_added: 0.2.0
