@@ -132,20 +132,24 @@ class Masker:
 
     ansible-core's no_log masking replaces every secret in every output string in turn: with one
     password per account of a 20,000-account task, 20,000 passes over each string. Here each string
-    is scanned once: every secret is indexed under one of its ``GRAM``-character pieces (the one
-    fewest other secrets share, so that passwords alike in their beginning, ``Welcome-...``, do not
-    pile up under one piece), the string's ``GRAM``-character windows are looked up in that index,
-    and only where one matches is the string rebuilt. Time is linear in the text (and, for the rare
-    secrets shorter than ``GRAM`` characters, in their number). As in ansible-core, a string that is
-    a secret becomes NO_LOG_PLACEHOLDER and a secret inside a string becomes MASK.
+    is scanned once: every secret is indexed under one piece of it (the one fewest other secrets
+    share, so that passwords alike in their beginning, ``Welcome-...``, do not pile up under one
+    piece), the string's windows are looked up in that index, and only where one matches is the
+    string rebuilt. Pieces are ``GRAMS[0]`` characters long for secrets that long, ``GRAMS[1]`` for
+    shorter ones: with 4-character pieces alone, 100,000 generated passwords occupy most of the
+    65,536 pieces of four hexadecimal digits, so almost every name or number in a result matched
+    some piece and was compared with the secrets under it, a cost growing with the number of
+    secrets. Time is linear in the text (and, for the rare secrets shorter than ``GRAMS[-1]``
+    characters, in their number). As in ansible-core, a string that is a secret becomes
+    NO_LOG_PLACEHOLDER and a secret inside a string becomes MASK.
     """
 
-    GRAM = 4
+    GRAMS = (8, 4)
 
     def __init__(self, secrets=()):
         self.secrets = set()
-        self._index = {}  # a GRAM-character piece -> [(secret, the piece's offset in it)]
-        self._short = []  # secrets shorter than GRAM characters, longest first
+        self._indexes = dict((gram, {}) for gram in self.GRAMS)  # piece length -> {piece: [(secret, offset)]}
+        self._short = []  # secrets shorter than the shortest piece, longest first
         for secret in secrets:
             self.add(secret)
 
@@ -156,13 +160,20 @@ class Masker:
         if not isinstance(secret, str) or not secret or secret in self.secrets or secret in _MASKED:
             return
         self.secrets.add(secret)
-        gram = self.GRAM
-        if len(secret) < gram:
+        gram = next((gram for gram in self.GRAMS if len(secret) >= gram), None)
+        if gram is None:
             self._short.append(secret)
             self._short.sort(key=len, reverse=True)
             return
-        offset = min(range(len(secret) - gram + 1), key=lambda k: len(self._index.get(secret[k : k + gram], ())))
-        self._index.setdefault(secret[offset : offset + gram], []).append((secret, offset))
+        index = self._indexes[gram]
+        offset = min(range(len(secret) - gram + 1), key=lambda k: len(index.get(secret[k : k + gram], ())))
+        index.setdefault(secret[offset : offset + gram], []).append((secret, offset))
+
+    def _windows(self, value):
+        """(piece length, index, the string's windows of that length) for every index in use."""
+        for gram, index in self._indexes.items():
+            if index and len(value) >= gram:
+                yield gram, index, [value[start : start + gram] for start in range(len(value) - gram + 1)]
 
     def text(self, value):
         """``value`` (a string) with every secret hidden."""
@@ -170,26 +181,26 @@ class Masker:
             return value
         if value in self.secrets:
             return NO_LOG_PLACEHOLDER
-        gram = self.GRAM
-        if (
-            self._index
-            and len(value) >= gram
-            and not self._index.keys().isdisjoint(value[index : index + gram] for index in range(len(value) - gram + 1))
-        ):
-            value = self._rebuild(value)
+        windows = [
+            (index, pieces) for _gram, index, pieces in self._windows(value) if not index.keys().isdisjoint(pieces)
+        ]
+        if windows:
+            value = self._rebuild(value, windows)
         for secret in self._short:
             if secret in value:
                 value = value.replace(secret, MASK)
         return value
 
-    def _rebuild(self, value):
+    @staticmethod
+    def _rebuild(value, windows):
         """``value`` with its secrets replaced: every occurrence found, then the leftmost-longest kept."""
-        gram, found = self.GRAM, []
-        for index in range(len(value) - gram + 1):
-            for secret, offset in self._index.get(value[index : index + gram], ()):
-                start = index - offset
-                if start >= 0 and value.startswith(secret, start):
-                    found.append((start, -len(secret)))
+        found = []
+        for index, pieces in windows:
+            for start, piece in enumerate(pieces):
+                for secret, offset in index.get(piece, ()):
+                    begin = start - offset
+                    if begin >= 0 and value.startswith(secret, begin):
+                        found.append((begin, -len(secret)))
         pieces, position = [], 0
         for start, negative_length in sorted(found):
             if start >= position:

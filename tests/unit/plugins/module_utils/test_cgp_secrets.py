@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from ansible.module_utils.common.parameters import remove_values
 from hypothesis import given, settings
@@ -110,6 +112,32 @@ def test_masker_is_linear_in_the_number_of_secrets():
     assert masker.value(lines) == lines
     assert masker.text("a %s b" % secrets[123]) == "a ******** b"
     assert masker.text(secrets[7]) == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+
+class CountingMasker(Masker):
+    """The Masker, counting the strings it had to rebuild (a window matched an indexed piece)."""
+
+    rebuilt = 0
+
+    def _rebuild(self, value, windows):
+        CountingMasker.rebuilt += 1
+        return Masker._rebuild(value, windows)
+
+
+def test_masker_leaves_names_and_numbers_alone_among_100000_generated_passwords():
+    """100,000 passwords of 16 hexadecimal digits do not make every name with four digits a candidate.
+
+    With 4-character pieces only, they covered most four-digit pieces, so nearly every account name
+    and number of a result was compared with the passwords under its pieces: a per-string cost that
+    grew with the number of passwords (the 100,000-account list form's no-op ran superlinear)."""
+    rng = random.Random(11)
+    secrets = ["Pw-%016x" % rng.getrandbits(64) for _ in range(100000)]
+    masker = CountingMasker(secrets)
+    lines = ["u%06d@n100000.test" % n for n in range(0, 100000, 7)] + ["User %d" % n for n in range(0, 100000, 7)]
+    CountingMasker.rebuilt = 0
+    assert masker.value(lines) == lines
+    assert CountingMasker.rebuilt < len(lines) // 100
+    assert masker.text("x%sy" % secrets[99999]) == "x********y"
 
 
 def test_masker_takes_short_secrets_and_ignores_masks():
