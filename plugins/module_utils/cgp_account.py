@@ -23,10 +23,7 @@ from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import (
     split_name,
     split_optional,
 )
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailbox import read_mailboxes
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ListForm, ObjectPlanner, Spec
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes,
     same_names,
@@ -252,9 +249,9 @@ def read_accounts(
     ``verify`` ({name: password}) adds VERIFYACCOUNTPASSWORD to the same batch; the account then has
     ``password_ok`` (True or False). ``parts``: which of settings, aliases, telnums, prefs to read
     (all by default; settings always). ``rights``: also read the access rights (GETACCOUNTRIGHTS needs
-    more than reading an account does, so only when asked). ``mail_rules`` adds the rules (readable
-    form); ``passwords`` keeps the stored ``Password`` in the settings (for secrets_file only: it is
-    never returned)."""
+    more than reading an account does, so only when asked). ``mail_rules`` adds the rules (as the
+    server stores them); ``passwords`` keeps the stored ``Password`` in the settings (for secrets_file
+    only: it is never returned)."""
     reads = account_reads(parts, rights, effective, mail_rules)
     verify = verify or {}
     plan = []
@@ -275,8 +272,6 @@ def read_accounts(
             value = dict(value or {}) if passwords and key == "settings" else without_password(value)
         elif key in ("aliases", "telnums", "rights"):
             value = list(value or [])
-        elif key == "mail_rules":
-            value = to_readable_list(value)
         accounts[name][key] = value if value is not None else {}
     for account in accounts.values():
         account.update(friendly(account["settings"], account.get("prefs") or {}))
@@ -719,6 +714,12 @@ ACCOUNTS = ListForm(
 
 def account_info(cgp):
     """cgp_account_info: the accounts of a domain (or one), in the shape cgp_account accepts."""
+    # Imported here: cgp_account runs far more often and needs none of them (module start-up
+    # compiles every imported module_utils file from the module's zip, twice).
+    from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailbox import read_mailboxes
+    from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
+    from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
+
     params = cgp.params
     domain = domain_of(params)
     only = split_name(params["name"], domain).local.lower() if params["name"] else None
@@ -738,6 +739,8 @@ def account_info(cgp):
         mail_rules=params["mail_rules"],
         passwords=bool(secrets),
     )
+    for account in accounts if params["mail_rules"] else ():
+        account["mail_rules"] = to_readable_list(account["mail_rules"])
     if secrets:
         save_secrets(
             cgp, "accounts", object_secrets(accounts, ("settings", "prefs")), [account["name"] for account in accounts]

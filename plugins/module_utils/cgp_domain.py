@@ -6,9 +6,7 @@ dictionaries (pure), and the planner that creates, renames, updates and deletes 
 
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_client import CGPClient
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_input import InputError, Name, check_domain_name
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_planner import ObjectPlanner, Spec, run_single
-from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
 from ansible_collections.communigate.pro.plugins.module_utils.cgp_values import (
     apply_changes,
     same_names,
@@ -194,6 +192,10 @@ def manage_domain(cgp):
 
 def domain_info(cgp):
     """cgp_domain_info: every domain (or one) with its settings, aliases, dictionaries and counts."""
+    # Imported here: cgp_domain needs neither (see account_info in cgp_account).
+    from ansible_collections.communigate.pro.plugins.module_utils.cgp_mailrules import to_readable_list
+    from ansible_collections.communigate.pro.plugins.module_utils.cgp_secret_export import object_secrets, save_secrets
+
     params = cgp.params
     cgp.connect()
     main_domain = cgp.read(cgp.client.main_domain_name)
