@@ -169,11 +169,11 @@ class Masker:
         offset = min(range(len(secret) - gram + 1), key=lambda k: len(index.get(secret[k : k + gram], ())))
         index.setdefault(secret[offset : offset + gram], []).append((secret, offset))
 
-    def _windows(self, value):
-        """(piece length, index, the string's windows of that length) for every index in use."""
+    def _pieces(self, value):
+        """(index, the string's windows as long as its pieces, lazily) for every index in use."""
         for gram, index in self._indexes.items():
             if index and len(value) >= gram:
-                yield gram, index, [value[start : start + gram] for start in range(len(value) - gram + 1)]
+                yield index, (value[start : start + gram] for start in range(len(value) - gram + 1))
 
     def text(self, value):
         """``value`` (a string) with every secret hidden."""
@@ -181,22 +181,18 @@ class Masker:
             return value
         if value in self.secrets:
             return NO_LOG_PLACEHOLDER
-        windows = [
-            (index, pieces) for _gram, index, pieces in self._windows(value) if not index.keys().isdisjoint(pieces)
-        ]
-        if windows:
-            value = self._rebuild(value, windows)
+        if any(not index.keys().isdisjoint(windows) for index, windows in self._pieces(value)):
+            value = self._rebuild(value)
         for secret in self._short:
             if secret in value:
                 value = value.replace(secret, MASK)
         return value
 
-    @staticmethod
-    def _rebuild(value, windows):
+    def _rebuild(self, value):
         """``value`` with its secrets replaced: every occurrence found, then the leftmost-longest kept."""
         found = []
-        for index, pieces in windows:
-            for start, piece in enumerate(pieces):
+        for index, windows in self._pieces(value):
+            for start, piece in enumerate(windows):
                 for secret, offset in index.get(piece, ()):
                     begin = start - offset
                     if begin >= 0 and value.startswith(secret, begin):

@@ -119,9 +119,9 @@ class CountingMasker(Masker):
 
     rebuilt = 0
 
-    def _rebuild(self, value, windows):
+    def _rebuild(self, value):
         CountingMasker.rebuilt += 1
-        return Masker._rebuild(value, windows)
+        return Masker._rebuild(self, value)
 
 
 def test_masker_leaves_names_and_numbers_alone_among_100000_generated_passwords():
