@@ -396,8 +396,25 @@ def shards(count):
 INTEGRATION_SHARDS = 2  # ansible-test runs targets one at a time: two runs side by side use both cores
 
 
+def ssh_key_pair():
+    """The key pair ansible-test makes for its connections on first use (~/.ansible/test/id_rsa), made here
+    before the shards start: two ansible-test runs starting side by side on a machine without it both ran
+    ssh-keygen, and the second one stopped at its "Overwrite (y/n)?" question, running no target."""
+    key = Path.home() / ".ansible" / "test" / "id_rsa"
+    if key.is_file() and key.with_name("id_rsa.pub").is_file():
+        return
+    key.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (key, key.with_name("id_rsa.pub")):
+        if stale.exists():
+            stale.unlink()
+    subprocess.run(["ssh-keygen", "-m", "PEM", "-q", "-t", "rsa", "-N", "", "-f", str(key)], check=True)
+    # as ansible-test does: paramiko wants the RSA header of older ssh-keygen versions
+    key.write_text(re.sub(r"(BEGIN|END) PRIVATE KEY", r"\1 RSA PRIVATE KEY", key.read_text()))
+
+
 def step_integration(core, venv, pythons, oldest, log):
     """ansible-test integration of every target, in shards run side by side, each in its own tree."""
+    ssh_key_pair()
     env = leg_env(venv, python_links(core, pythons))
     started = time.monotonic()
     running = []
