@@ -131,7 +131,7 @@ def test_masker_leaves_names_and_numbers_alone_among_100000_generated_passwords(
     and number of a result was compared with the passwords under its pieces: a per-string cost that
     grew with the number of passwords (the 100,000-account list form's no-op ran superlinear)."""
     rng = random.Random(11)
-    secrets = ["Pw-%016x" % rng.getrandbits(64) for _ in range(100000)]
+    secrets = ["Pw-%016x" % rng.getrandbits(64) for _number in range(100000)]
     masker = CountingMasker(secrets)
     lines = ["u%06d@n100000.test" % n for n in range(0, 100000, 7)] + ["User %d" % n for n in range(0, 100000, 7)]
     CountingMasker.rebuilt = 0
