@@ -522,13 +522,7 @@ class AccountPlanner(ObjectPlanner):
         params = spec.params
         before = {}
         if target.renaming:
-            cgp.write(
-                client.rename_account,
-                target.source,
-                name,
-                path=params["storage_path"],
-                context=self.context(target.source, "cannot rename it to '%s'" % name),
-            )
+            self.rename(target.source, name, client.rename_account, target.source, name, path=params["storage_path"])
             before = {"name": target.source}
         password_changed = disabled_now = False
         created = current is None

@@ -155,13 +155,7 @@ class DomainPlanner(ObjectPlanner):
             before, current = ({}, new_domain(name, settings)) if current is None else (dict(current), current)
         else:
             if target.renaming:
-                cgp.write(
-                    client.rename_domain,
-                    target.source,
-                    name,
-                    path=params["storage_path"],
-                    context=self.context(target.source, "cannot rename it to '%s'" % name),
-                )
+                self.rename(target.source, name, client.rename_domain, target.source, name, path=params["storage_path"])
             before = dict(current, name=params["rename_from"] if target.renaming else name)
         writes, after = plan_domain(params, current)
         for method, value in writes:

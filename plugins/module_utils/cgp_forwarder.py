@@ -72,12 +72,7 @@ class ForwarderPlanner(ObjectPlanner):
         cgp, client, name, to = self.cgp, self.client, target.name, target.spec.params["to"]
         before = self.shown(target.source, current) if target.source else {}
         if target.renaming:
-            cgp.write(
-                client.rename_forwarder,
-                target.source,
-                name,
-                context=self.context(target.source, "cannot rename it to '%s'" % name),
-            )
+            self.rename(target.source, name, client.rename_forwarder, target.source, name)
         recreated = False
         if current is None:
             current = self.create(name, client.create_forwarder, name, to)

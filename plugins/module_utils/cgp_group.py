@@ -154,7 +154,7 @@ class GroupPlanner(ObjectPlanner):
         self.cgp.write(self.client.delete_group, name, context=self.context(name, "cannot delete it"))
 
     def apply(self, target, current):
-        cgp, client, name = self.cgp, self.client, target.name
+        client, name = self.client, target.name
         before = {}
         if current is None:
             desired = plan_group(target.spec, {"name": name, "members": [], "real_name": None, "settings": {}})
@@ -162,12 +162,7 @@ class GroupPlanner(ObjectPlanner):
         if current is not None:
             before = current
             if target.renaming:
-                cgp.write(
-                    client.rename_group,
-                    target.source,
-                    name,
-                    context=self.context(target.source, "cannot rename it to '%s'" % name),
-                )
+                self.rename(target.source, name, client.rename_group, target.source, name)
             current = dict(current, name=name)
             desired = plan_group(target.spec, current)
             if desired != current:

@@ -279,14 +279,7 @@ class MailboxPlanner(ObjectPlanner):
         params = spec.params
         before = dict(current) if current else {}
         if target.renaming:
-            cgp.write(
-                client.rename_mailbox,
-                self.domain,
-                target.source,
-                name,
-                nested=True,
-                context=self.context(target.source, "cannot rename it to '%s'" % name),
-            )
+            self.rename(target.source, name, client.rename_mailbox, self.domain, target.source, name, nested=True)
         if current is None:
             current = self.create_mailbox(name, params)
         else:

@@ -326,12 +326,7 @@ class MailingListPlanner(ObjectPlanner):
         settings = spec.params["settings"]
         want_subscribers = spec.subscribers is not None
         if target.renaming:
-            cgp.write(
-                client.rename_list,
-                current["name"],
-                spec.name.local,
-                context=self.context(current["name"], "cannot rename it to '%s'" % name),
-            )
+            self.rename(current["name"], name, client.rename_list, current["name"], spec.name.local)
         elif current is None:
             current = self.create(name, client.create_list, name, spec.owner)
             if current is not None and spec.owner:

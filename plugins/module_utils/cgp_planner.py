@@ -234,6 +234,10 @@ class ObjectPlanner:
         """The start of an error message: ``account 'a@b': cannot delete it:``."""
         return "%s: %s:" % (self.describe(name), doing)
 
+    def rename(self, source, name, method, *args, **kwargs):
+        """Send the rename command ``method(*args)`` that renames ``source`` to ``name``."""
+        self.cgp.write(method, *args, context=self.context(source, "cannot rename it to '%s'" % name), **kwargs)
+
     def create(self, name, method, *args, **kwargs):
         """Send the create command ``method(*args)``. When another client created the object meanwhile
         ("already exists"), return its state read now (``read([name])``), so that the task goes on as an
