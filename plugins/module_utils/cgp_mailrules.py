@@ -413,6 +413,19 @@ class Plan:
         return bool(self.operations)
 
 
+def _priority_only(item, existing):
+    """([the operation], the rule after it) that gives an existing rule ``item``'s priority; no operation when it
+    has it already."""
+    if existing is None:
+        raise RuleError(
+            "rule '%s' does not exist, so its priority alone cannot be set; give its conditions "
+            "and actions to create it" % item.name
+        )
+    if comparable(existing)[0] == item.priority:
+        return [], existing
+    return [("priority", [str(item.priority), item.name])], [str(item.priority)] + list(existing[1:])
+
+
 def plan(current, desired=(), absent=(), purge=False):
     """Plan rule changes against the server's array ``current``.
 
@@ -442,14 +455,8 @@ def plan(current, desired=(), absent=(), purge=False):
         index = index_of(item.name)
         existing = after[index] if index is not None else None
         if item.rule is None:
-            if existing is None:
-                raise RuleError(
-                    "rule '%s' does not exist, so its priority alone cannot be set; give its conditions "
-                    "and actions to create it" % item.name
-                )
-            if comparable(existing)[0] != item.priority:
-                operations.append(("priority", [str(item.priority), item.name]))
-                after[index] = [str(item.priority)] + list(existing[1:])
+            operation, after[index] = _priority_only(item, existing)
+            operations.extend(operation)
             continue
         rule = list(item.rule)
         if rule[0] is None:
